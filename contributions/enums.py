@@ -1,0 +1,75 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    """The six official languages of the ITU, in ITU order."""
+
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+    @property
+    def letter(self):
+        """The letter ITU appends to a file name: A, C, E, F, R, S."""
+        return {"ar": "A", "zh": "C", "en": "E", "fr": "F", "ru": "R", "es": "S"}[self.value]
+
+
+class ContributionKind(models.TextChoices):
+    CONTRIBUTION = "contribution", _("Contribution")
+    ADMINISTRATIVE = "administrative", _("Administrative document")
+    INFORMATION = "information", _("Information document")
+    CHAIR_PROPOSAL = "chair_proposal", _("Chair's proposal")
+    COMPILATION = "compilation", _("Compilation")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+# Kinds that are never late: the secretariat and the chair prepare them to the meeting's
+# timetable, not to the deadline for Member States' contributions.
+NEVER_LATE_KINDS = frozenset(
+    {
+        ContributionKind.ADMINISTRATIVE,
+        ContributionKind.CHAIR_PROPOSAL,
+        ContributionKind.COMPILATION,
+    }
+)
+
+
+class ContributionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The only legal moves of a contribution (DESIGN.md section 4).
+TRANSITIONS = {
+    ContributionStatus.DRAFT: {ContributionStatus.SUBMITTED, ContributionStatus.WITHDRAWN},
+    ContributionStatus.SUBMITTED: {
+        ContributionStatus.DRAFT,
+        ContributionStatus.PUBLISHED,
+        ContributionStatus.WITHDRAWN,
+    },
+    ContributionStatus.PUBLISHED: {ContributionStatus.WITHDRAWN},
+    ContributionStatus.WITHDRAWN: set(),
+}
+
+
+class AmendmentKind(models.TextChoices):
+    REVISION = "rev", _("Revision")
+    ADDENDUM = "add", _("Addendum")
+    CORRIGENDUM = "corr", _("Corrigendum")
+
+    @property
+    def label_short(self):
+        return {"rev": "Rev.", "add": "Add.", "corr": "Corr."}[self.value]
+
+
+class SourceConfirmation(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")

@@ -1,0 +1,342 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contributions.enums import (
+    AmendmentKind,
+    ContributionKind,
+    ContributionStatus,
+    Language,
+    SourceConfirmation,
+)
+from meetings.enums import AccessLevel
+from meetings.models import AgendaItem, Meeting
+from meetings.rules import officer_group_ids
+from members.models import Organization
+from members.rules import is_secretariat, organization_ids_of
+
+# Statuses in which a document carries its register number.
+REGISTERED_STATUSES = (ContributionStatus.PUBLISHED, ContributionStatus.WITHDRAWN)
+
+
+class ContributionQuerySet(models.QuerySet):
+    def registered(self):
+        """Documents in the public register: numbered, published or withdrawn after it."""
+        return self.filter(status__in=REGISTERED_STATUSES, number__isnull=False)
+
+    def of_organizations(self, organization_ids):
+        return self.filter(
+            pk__in=Source.objects.filter(organization_id__in=organization_ids).values(
+                "contribution_id"
+            )
+        )
+
+    def visible_to(self, user):
+        """Every document the user may read: the one rule behind lists, pages and files.
+
+        `contributions.rules.can_view_contribution` is the same rule for one document.
+        """
+        if is_secretariat(user):
+            return self
+        levels = [AccessLevel.PUBLIC]
+        if user.is_authenticated:
+            levels.append(AccessLevel.MEMBERS)
+        rule = Q(status__in=REGISTERED_STATUSES, number__isnull=False, access_level__in=levels)
+        if organization_ids := organization_ids_of(user):
+            rule |= Q(
+                pk__in=Source.objects.filter(organization_id__in=organization_ids).values(
+                    "contribution_id"
+                )
+            )
+        if group_ids := officer_group_ids(user):
+            rule |= Q(meeting__group__in=group_ids, status=ContributionStatus.SUBMITTED) & ~Q(
+                access_level=AccessLevel.SECRETARIAT
+            )
+        return self.filter(rule)
+
+    def with_register_data(self):
+        """What a table of documents shows, in a fixed number of queries."""
+        return self.select_related("meeting__group", "base").prefetch_related(
+            models.Prefetch("sources", queryset=Source.objects.select_related("organization"))
+        )
+
+
+def contribution_upload_to(instance, filename):
+    # Never the uploader's name: it may carry path separators or control characters.
+    suffix = PurePath(filename).suffix.lower()
+    return f"contributions/{instance.contribution.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Contribution(models.Model):
+    """One entry of a meeting's document register."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("meeting")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=ContributionKind.choices,
+        default=ContributionKind.CONTRIBUTION,
+    )
+    title = models.CharField(_("title"), max_length=500)
+    abstract = models.TextField(_("abstract"), blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    access_level = models.CharField(
+        _("access"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        through="Source",
+        related_name="contributions",
+        verbose_name=_("sources"),
+    )
+    agenda_items = models.ManyToManyField(
+        AgendaItem, blank=True, related_name="contributions", verbose_name=_("agenda items")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("created by"),
+    )
+    # Written only by contributions.services.
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.DRAFT,
+        editable=False,
+    )
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    base = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("revises, adds to or corrects"),
+    )
+    amendment_kind = models.CharField(
+        _("amendment"), max_length=4, choices=AmendmentKind.choices, blank=True
+    )
+    amendment_ordinal = models.PositiveSmallIntegerField(_("amendment number"), default=0)
+    is_late = models.BooleanField(_("late"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    objects = ContributionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["meeting", "number", "amendment_kind", "amendment_ordinal", "pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number", "amendment_kind", "amendment_ordinal"],
+                name="contribution_register_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=(Q(base__isnull=True) & Q(amendment_kind=""))
+                | (Q(base__isnull=False) & ~Q(amendment_kind="")),
+                name="contribution_amendment_has_base",
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "status"])]
+
+    def __str__(self):
+        return f"{self.register_number or _('Draft')}: {self.title}"
+
+    def get_absolute_url(self):
+        if self.number is None:
+            return reverse("contributions:member_detail", args=[self.pk])
+        return reverse("contributions:document_detail", args=[self.meeting.group.slug, self.slug])
+
+    @property
+    def amendment_suffix(self):
+        if not self.amendment_kind:
+            return ""
+        return f"({AmendmentKind(self.amendment_kind).label_short}{self.amendment_ordinal})"
+
+    @property
+    def register_number(self):
+        """`EG-ITRs 2/5`, `EG-ITRs 2/5 (Rev.1)`; empty until published."""
+        if self.number is None:
+            return ""
+        number = f"{self.meeting.group.acronym} {self.meeting.ordinal}/{self.number}"
+        return f"{number} {self.amendment_suffix}" if self.amendment_kind else number
+
+    @property
+    def slug(self):
+        """`2-5`, `2-5-rev1`: the document's address in the register."""
+        if self.number is None:
+            return ""
+        slug = f"{self.meeting.ordinal}-{self.number}"
+        if self.amendment_kind:
+            slug += f"-{self.amendment_kind}{self.amendment_ordinal}"
+        return slug
+
+    @property
+    def source_list(self):
+        """The organizations in source order (uses the prefetched sources when present)."""
+        return [source.organization for source in self.sources.all()]
+
+    @property
+    def submitting_organization(self):
+        sources = self.sources.all()
+        return sources[0].organization if sources else None
+
+
+class Source(models.Model):
+    """An organization in whose name a contribution is made: the first submits it."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        verbose_name=_("contribution"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="sources",
+        verbose_name=_("organization"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    confirmation = models.CharField(
+        _("confirmation"),
+        max_length=20,
+        choices=SourceConfirmation.choices,
+        default=SourceConfirmation.PENDING,
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    confirmed_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["contribution", "order", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "organization"], name="source_contribution_org_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organization)
+
+    @property
+    def is_submitter(self):
+        return self.order == 0
+
+
+class ContributionFileQuerySet(models.QuerySet):
+    def current(self):
+        """The latest upload per language: the files a reader gets."""
+        later = ContributionFile.objects.filter(
+            contribution=models.OuterRef("contribution"),
+            language=models.OuterRef("language"),
+            pk__gt=models.OuterRef("pk"),
+        )
+        return self.filter(~models.Exists(later))
+
+
+class ContributionFile(models.Model):
+    """One uploaded file of a document in one language. Never overwritten nor deleted."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("contribution"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file = models.FileField(_("file"), upload_to=contribution_upload_to, max_length=255)
+    original_name = models.CharField(_("name as uploaded"), max_length=255)
+    content_type = models.CharField(_("detected type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ContributionFileQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["contribution", "language", "-pk"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.download_name
+
+    def get_absolute_url(self):
+        return reverse("contributions:file_download", args=[self.pk, self.download_name])
+
+    @property
+    def extension(self):
+        return PurePath(self.file.name).suffix.lower()
+
+    @property
+    def download_name(self):
+        """`EG-ITRs-2-5-E.docx`: register number and language, safe in any file system."""
+        contribution = self.contribution
+        if contribution.number is None:
+            stem = f"draft-{contribution.pk}"
+        else:
+            stem = contribution.register_number.replace(" ", "-").replace("/", "-")
+            stem = stem.replace("(", "").replace(")", "").replace(".", "")
+        return f"{stem}-{Language(self.language).letter}{self.extension}"
+
+
+class StatusChange(models.Model):
+    """One move of a contribution through its workflow. Append-only."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("contribution"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=ContributionStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=ContributionStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["contribution", "at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

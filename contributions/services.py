@@ -1,0 +1,291 @@
+"""Every change to the document register: atomic, checked against the rules, audited.
+
+Nothing else writes a contribution's `status`, `number` or timestamps.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contributions import rules
+from contributions.enums import (
+    NEVER_LATE_KINDS,
+    TRANSITIONS,
+    ContributionStatus,
+    SourceConfirmation,
+)
+from contributions.files import check_document_file
+from contributions.models import Contribution, ContributionFile, Source, StatusChange
+from meetings.models import Meeting
+from members.rules import is_secretariat, organization_ids_of
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    meeting,
+    organization,
+    by,
+    title,
+    abstract="",
+    kind,
+    original_language,
+    access_level=None,
+    cosponsors=(),
+    agenda_items=(),
+    upload=None,
+):
+    """Start a contribution in draft for `organization`, optionally with its first file."""
+    _require(rules.can_create_contribution(by, meeting), _("This meeting takes no contributions."))
+    _require(
+        is_secretariat(by) or organization.pk in organization_ids_of(by),
+        _("You may only submit for your own organization."),
+    )
+    contribution = Contribution.objects.create(
+        meeting=meeting,
+        kind=kind,
+        title=title,
+        abstract=abstract,
+        original_language=original_language,
+        access_level=access_level or meeting.group.default_access,
+        submitted_by=by,
+    )
+    Source.objects.create(
+        contribution=contribution,
+        organization=organization,
+        order=0,
+        confirmation=SourceConfirmation.CONFIRMED,
+        confirmed_by=by,
+        confirmed_at=timezone.now(),
+    )
+    _set_cosponsors(contribution, organization, cosponsors)
+    contribution.agenda_items.set(agenda_items)
+    if upload is not None:
+        add_file(contribution=contribution, upload=upload, language=original_language, by=by)
+    return contribution
+
+
+@transaction.atomic
+def update_draft(
+    *,
+    contribution,
+    by,
+    title,
+    abstract,
+    kind,
+    original_language,
+    cosponsors,
+    agenda_items,
+    access_level=None,
+    upload=None,
+):
+    """Change what a draft says; a new file supersedes the previous one of its language."""
+    contribution = _lock(contribution)
+    _require(rules.can_edit_contribution(by, contribution), _("Only a draft can be edited."))
+    contribution.title = title
+    contribution.abstract = abstract
+    contribution.kind = kind
+    contribution.original_language = original_language
+    if access_level:
+        contribution.access_level = access_level
+    contribution.save()
+    _set_cosponsors(contribution, contribution.submitting_organization, cosponsors)
+    contribution.agenda_items.set(agenda_items)
+    if upload is not None:
+        add_file(contribution=contribution, upload=upload, language=original_language, by=by)
+    return contribution
+
+
+def _set_cosponsors(contribution, submitter, cosponsors):
+    wanted = [org for org in dict.fromkeys(cosponsors) if org.pk != submitter.pk]
+    contribution.sources.exclude(order=0).exclude(organization__in=wanted).delete()
+    existing = {source.organization_id: source for source in contribution.sources.exclude(order=0)}
+    for position, organization in enumerate(wanted, start=1):
+        source = existing.get(organization.pk)
+        if source is None:
+            Source.objects.create(
+                contribution=contribution, organization=organization, order=position
+            )
+        elif source.order != position:
+            source.order = position
+            source.save(update_fields=["order"])
+
+
+@transaction.atomic
+def add_file(*, contribution, upload, language, by):
+    """Store a checked file; the previous file of that language stays for the secretariat."""
+    checked = check_document_file(upload)
+    return ContributionFile.objects.create(
+        contribution=contribution,
+        language=language,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+
+
+def submit_contribution(*, contribution, by):
+    """Send a draft to the secretariat; flags it late after the contribution deadline."""
+    with transaction.atomic():
+        contribution = _lock(contribution)
+        _check_move(contribution, ContributionStatus.SUBMITTED)
+        _require(
+            rules.can_submit_contribution(by, contribution),
+            _("You may not submit this document now."),
+        )
+        if not contribution.files.exists():
+            raise ValidationError(_("Attach the document's file before submitting it."))
+        now = timezone.now()
+        contribution.submitted_at = now
+        contribution.is_late = (
+            contribution.kind not in NEVER_LATE_KINDS and contribution.meeting.is_late(at=now)
+        )
+        _move(
+            contribution,
+            to=ContributionStatus.SUBMITTED,
+            by=by,
+            fields=["submitted_at", "is_late"],
+        )
+        _notify_on_commit("submitted", contribution, [by.email, settings.SECRETARIAT_EMAIL])
+    return contribution
+
+
+def return_for_changes(*, contribution, by, reason):
+    """Send a submitted document back to its submitter as a draft, with the reason."""
+    if not reason.strip():
+        raise ValidationError(_("Say why the document is returned."))
+    with transaction.atomic():
+        contribution = _lock(contribution)
+        _check_move(contribution, ContributionStatus.DRAFT)
+        _require(rules.can_return_contribution(by, contribution), _("Only the secretariat can."))
+        _move(contribution, to=ContributionStatus.DRAFT, by=by, note=reason)
+        _notify_on_commit(
+            "returned",
+            contribution,
+            _delegate_emails(contribution, submitter_only=True),
+            reason=reason,
+        )
+    return contribution
+
+
+def publish_contribution(*, contribution, by):
+    """Give a submitted document its register number and make it visible per its access.
+
+    The meeting row is locked while the number is drawn, so two officers publishing at
+    the same instant get consecutive numbers with no gap and no duplicate.
+    """
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=contribution.meeting_id)
+        contribution = _lock(contribution)
+        _check_move(contribution, ContributionStatus.PUBLISHED)
+        _require(rules.can_publish_contribution(by, contribution), _("Only the secretariat can."))
+        if contribution.base_id is None:
+            highest = Contribution.objects.filter(
+                meeting_id=contribution.meeting_id, amendment_kind=""
+            ).aggregate(highest=Max("number"))["highest"]
+            contribution.number = (highest or 0) + 1
+        else:
+            contribution.number = contribution.base.number
+            highest = Contribution.objects.filter(
+                base_id=contribution.base_id,
+                amendment_kind=contribution.amendment_kind,
+                number__isnull=False,
+            ).aggregate(highest=Max("amendment_ordinal"))["highest"]
+            contribution.amendment_ordinal = (highest or 0) + 1
+        contribution.published_at = timezone.now()
+        _move(
+            contribution,
+            to=ContributionStatus.PUBLISHED,
+            by=by,
+            fields=["number", "amendment_ordinal", "published_at"],
+        )
+        _notify_on_commit("published", contribution, _delegate_emails(contribution))
+    return contribution
+
+
+def withdraw_contribution(*, contribution, by, note=""):
+    """Withdraw a document; a numbered one stays in the register, marked withdrawn."""
+    with transaction.atomic():
+        contribution = _lock(contribution)
+        _check_move(contribution, ContributionStatus.WITHDRAWN)
+        _require(
+            rules.can_withdraw_contribution(by, contribution),
+            _("You may not withdraw this document."),
+        )
+        _move(contribution, to=ContributionStatus.WITHDRAWN, by=by, note=note)
+    return contribution
+
+
+def _lock(contribution):
+    return (
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("meeting__group")
+        .get(pk=contribution.pk)
+    )
+
+
+def _check_move(contribution, to):
+    if to not in TRANSITIONS[contribution.status]:
+        raise TransitionNotAllowed(
+            _("A %(from)s document cannot become %(to)s."),
+            params={
+                "from": contribution.get_status_display().lower(),
+                "to": ContributionStatus(to).label.lower(),
+            },
+        )
+
+
+def _move(contribution, *, to, by, note="", fields=()):
+    from_status = contribution.status
+    contribution.status = to
+    contribution.save(update_fields=["status", "updated_at", *fields])
+    StatusChange.objects.create(
+        contribution=contribution, from_status=from_status, to_status=to, by=by, note=note
+    )
+
+
+def _delegate_emails(contribution, *, submitter_only=False):
+    sources = contribution.sources.all()
+    if submitter_only:
+        sources = sources.filter(order=0)
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__organization__sources__in=sources,
+        )
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _notify_on_commit(event, contribution, recipients, **extra):
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return
+    context = {"contribution": contribution, "event": event, **extra}
+
+    def send():
+        subject = render_to_string("contributions/email/subject.txt", context).strip()
+        body = render_to_string(f"contributions/email/{event}.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+    transaction.on_commit(send)

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.enums import MembershipRole, OrganizationKind, Region
+
+
+class Organization(models.Model):
+    """A Member State, Sector Member or other body whose delegates take part."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    region = models.CharField(
+        _("ITU region"),
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("For Member States."),
+    )
+    iso_code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two-letter country code, for Member States."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="organization_iso_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+            organization__active=True,
+        )
+
+
+class Membership(models.Model):
+    """A person's standing as a delegate or focal point of an organization."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization__name", "user__last_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_user_organization_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organization} ({self.get_role_display()})"

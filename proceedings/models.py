@@ -1,0 +1,277 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contributions.enums import Language
+from contributions.models import Contribution
+from meetings.models import AgendaItem, ExpertGroup, Meeting
+from members.models import Organization
+from proceedings.enums import (
+    Outcome,
+    ReportKind,
+    ReportStatus,
+    WorkPlanItemStatus,
+    WorkPlanStatus,
+)
+
+
+class Decision(models.Model):
+    """What a meeting decided on one subject, in the order the meeting took it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    outcome = models.CharField(_("outcome"), max_length=40, choices=Outcome.choices)
+    text = models.TextField(
+        _("understanding or conclusion"),
+        blank=True,
+        help_text=_("The wording the meeting agreed, as the report will quote it."),
+    )
+    documents = models.ManyToManyField(
+        Contribution, blank=True, related_name="decisions", verbose_name=_("documents")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.subject} ({self.get_outcome_display()})"
+
+
+class WorkPlan(models.Model):
+    group = models.ForeignKey(
+        ExpertGroup, on_delete=models.PROTECT, related_name="work_plans", verbose_name=_("group")
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WorkPlanStatus.choices,
+        default=WorkPlanStatus.PROPOSED,
+    )
+    approved_by = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plans",
+        verbose_name=_("approved by decision"),
+    )
+    proposed_in = models.ForeignKey(
+        Contribution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plans",
+        verbose_name=_("proposed in document"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "-version"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "version"], name="work_plan_version_unique"),
+            models.CheckConstraint(
+                condition=~Q(status=WorkPlanStatus.APPROVED) | Q(approved_by__isnull=False),
+                name="work_plan_approved_has_decision",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or _("Work plan, version %(version)s") % {"version": self.version}
+
+
+class WorkPlanItem(models.Model):
+    work_plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("work plan")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.TextField(_("description"))
+    target_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target meeting"),
+    )
+    target_session = models.CharField(
+        _("parent-body session"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. “C24” for a progress report to Council 2024."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WorkPlanItemStatus.choices,
+        default=WorkPlanItemStatus.PLANNED,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["work_plan", "order", "pk"]
+        verbose_name = _("work plan item")
+        verbose_name_plural = _("work plan items")
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+
+class Report(models.Model):
+    """A meeting report, or a report of the group to its parent body."""
+
+    group = models.ForeignKey(
+        ExpertGroup, on_delete=models.PROTECT, related_name="reports", verbose_name=_("group")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("meeting"),
+        help_text=_("For a meeting report."),
+    )
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period until"), null=True, blank=True)
+    parent_body_session = models.CharField(
+        _("parent-body session"), max_length=100, blank=True, help_text=_("E.g. “Council 2024”.")
+    )
+    parent_body_document = models.CharField(
+        _("parent-body document number"), max_length=50, blank=True, help_text=_("E.g. “C24/xx”.")
+    )
+    parent_body_agenda_item = models.CharField(_("agenda item"), max_length=50, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    author = models.CharField(
+        _("by"), max_length=200, blank=True, help_text=_("E.g. “Chair of the EG-ITRs”.")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    action_required = models.TextField(_("action required"), blank=True)
+    strategic_plan_links = models.TextField(_("links with the strategic plan"), blank=True)
+    financial_implications = models.TextField(_("financial implications"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_approved",
+        verbose_name=_("approved by decision"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    rendered_html = models.TextField(_("approved text"), blank=True, editable=False)
+    rendered_sha256 = models.CharField(
+        _("SHA-256 of the approved text"), max_length=64, blank=True, editable=False
+    )
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "-date", "-pk"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ReportKind.MEETING) | Q(meeting__isnull=False),
+                name="report_meeting_report_has_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Statement(models.Model):
+    """A statement by one or more organizations, annexed to a report."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="statements", verbose_name=_("meeting")
+    )
+    organizations = models.ManyToManyField(
+        Organization, related_name="statements", verbose_name=_("made by")
+    )
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("on decision"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    document = models.ForeignKey(
+        Contribution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("as document"),
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("annexed to report"),
+    )
+    annex_number = models.PositiveSmallIntegerField(_("annex number"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "annex_number", "pk"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "annex_number"], name="statement_annex_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "proceedings:meeting_detail", args=[self.meeting.group.slug, self.meeting.ordinal]
+        )

@@ -1,0 +1,83 @@
+"""Shared fixtures: the five roles every view is tested for, and the test environment.
+
+Tests that need PostgreSQL or a browser are skipped, with the reason, where those are
+missing, except when EGITRS_REQUIRE_ALL is set (as CI does): then they fail.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests import factories
+
+REQUIRE_ALL = bool(os.environ.get("EGITRS_REQUIRE_ALL"))
+
+
+def missing(reason):
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (EGITRS_REQUIRE_ALL is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _requirements(request):
+    if request.node.get_closest_marker("postgresql") and connection.vendor != "postgresql":
+        missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def group(db):
+    return factories.ExpertGroupFactory()
+
+
+@pytest.fixture
+def meeting(group):
+    return factories.MeetingFactory(group=group)
+
+
+@pytest.fixture
+def org_a(db):
+    return factories.OrganizationFactory(name="Member State A")
+
+
+@pytest.fixture
+def org_b(db):
+    return factories.OrganizationFactory(name="Member State B")
+
+
+@pytest.fixture
+def delegate_a(org_a):
+    return factories.DelegateFactory(organization=org_a, username="delegate-a")
+
+
+@pytest.fixture
+def delegate_b(org_b):
+    return factories.DelegateFactory(organization=org_b, username="delegate-b")
+
+
+@pytest.fixture
+def officer(group):
+    return factories.OfficerUserFactory(group=group, username="officer")
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.SecretariatUserFactory(username="secretariat")
+
+
+@pytest.fixture
+def roles(delegate_a, delegate_b, officer, secretariat):
+    """Every kind of user, by name: None is the anonymous visitor."""
+    return {
+        "anonymous": None,
+        "delegate_a": delegate_a,
+        "delegate_b": delegate_b,
+        "officer": officer,
+        "secretariat": secretariat,
+    }

@@ -1,0 +1,166 @@
+"""Factories for the tests: plain rows here, workflow states through the services."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from contributions import services
+from contributions.enums import ContributionKind, ContributionStatus, Language
+from egitrs.sample_documents import docx_bytes, pdf_bytes
+from meetings.enums import MeetingStatus, OfficerRole
+from meetings.models import AgendaItem, ExpertGroup, Meeting, Officer
+from members.enums import OrganizationKind
+from members.models import Membership, Organization
+from members.rules import SECRETARIAT_GROUP
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Member State {n}")
+    kind = OrganizationKind.MEMBER_STATE
+
+
+class DelegateFactory(UserFactory):
+    """A user who is an active delegate of `organization` (a new one when not given)."""
+
+    @factory.post_generation
+    def organization(user, create, extracted, **kwargs):
+        if create:
+            Membership.objects.get_or_create(
+                user=user, organization=extracted or OrganizationFactory()
+            )
+
+
+class SecretariatUserFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def secretariat_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+
+
+class ExpertGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertGroup
+        django_get_or_create = ("acronym",)
+
+    acronym = "EG-ITRs"
+    name = "Expert Group on the International Telecommunication Regulations"
+    slug = factory.LazyAttribute(lambda group: group.acronym.lower())
+    references = "Resolution 146 (Rev. Bucharest, 2022)\nCouncil Resolution 1379 (Mod. 2023)"
+
+
+class OfficerUserFactory(UserFactory):
+    """A user who chairs `group`, with no organization membership of their own."""
+
+    @factory.post_generation
+    def group(user, create, extracted, **kwargs):
+        if create:
+            Officer.objects.get_or_create(
+                group=extracted or ExpertGroupFactory(),
+                user=user,
+                defaults={"name": "Chair", "role": OfficerRole.CHAIR},
+            )
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting open for contributions, a month from now, deadline not yet passed."""
+
+    class Meta:
+        model = Meeting
+
+    group = factory.SubFactory(ExpertGroupFactory)
+    ordinal = factory.Sequence(lambda n: n + 1)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    end_date = factory.LazyAttribute(lambda meeting: meeting.start_date + datetime.timedelta(1))
+    venue = "ITU Headquarters"
+    city = "Geneva"
+    country = "Switzerland"
+    status = MeetingStatus.OPEN
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Agenda item {n + 1}")
+    order = factory.Sequence(lambda n: n)
+
+
+def docx_upload(name="contribution.docx", title="A contribution"):
+    return SimpleUploadedFile(
+        name,
+        docx_bytes(title, ["Proposal."]),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def pdf_upload(name="contribution.pdf", title="A contribution"):
+    return SimpleUploadedFile(
+        name, pdf_bytes(title, ["Proposal."]), content_type="application/pdf"
+    )
+
+
+def make_contribution(
+    *,
+    meeting,
+    delegate,
+    organization=None,
+    status=ContributionStatus.DRAFT,
+    secretariat=None,
+    title="Proposal for the work plan",
+    kind=ContributionKind.CONTRIBUTION,
+    cosponsors=(),
+    access_level=None,
+    with_file=True,
+):
+    """A contribution brought to `status` the way users do it, through the services."""
+    if organization is None:
+        organization = delegate.memberships.get().organization
+    contribution = services.create_draft(
+        meeting=meeting,
+        organization=organization,
+        by=delegate,
+        title=title,
+        abstract="What the contribution proposes.",
+        kind=kind,
+        original_language=Language.ENGLISH,
+        access_level=access_level,
+        cosponsors=cosponsors,
+        upload=docx_upload() if with_file else None,
+    )
+    if status == ContributionStatus.DRAFT:
+        return contribution
+    if status == ContributionStatus.WITHDRAWN and secretariat is None:
+        return services.withdraw_contribution(contribution=contribution, by=delegate)
+    contribution = services.submit_contribution(contribution=contribution, by=delegate)
+    if status == ContributionStatus.SUBMITTED:
+        return contribution
+    secretariat = secretariat or SecretariatUserFactory(username="publisher")
+    contribution = services.publish_contribution(contribution=contribution, by=secretariat)
+    if status == ContributionStatus.WITHDRAWN:
+        contribution = services.withdraw_contribution(contribution=contribution, by=secretariat)
+    return contribution
