@@ -1,2 +1,9 @@
+from django.urls import path
+
+from meetings import views
+
 app_name = "meetings"
-urlpatterns = []
+urlpatterns = [
+    path("<slug:group_slug>/", views.group_detail, name="group_detail"),
+    path("<slug:group_slug>/meetings/", views.meeting_list, name="meeting_list"),
+]
