@@ -15,5 +15,7 @@ urlpatterns = [
     path("documents/files/<int:pk>/<str:filename>", public.file_download, name="file_download"),
     # The public register of a group.
     path("<slug:group_slug>/documents/", public.document_list, name="document_list"),
-    path("<slug:group_slug>/documents/<str:slug>/", public.document_detail, name="document_detail"),
+    path(
+        "<slug:group_slug>/documents/<str:slug>/", public.document_detail, name="document_detail"
+    ),
 ]
