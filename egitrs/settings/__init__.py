@@ -161,6 +161,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "secretariat@localhost")
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", DEFAULT_FROM_EMAIL)
 SITE_NAME = os.environ.get("SITE_NAME", "Expert groups")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # django-import-export: exported spreadsheets never carry live formulas.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
