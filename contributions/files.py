@@ -1,6 +1,7 @@
 """What a document file may be: checked by content, not only by name."""
 
 import hashlib
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -31,6 +32,16 @@ class CheckedFile:
     sha256: str
 
 
+def display_name(name):
+    """The uploader's file name made safe to store and show: no folders, no control characters.
+
+    It is kept only to tell people what they uploaded; files are stored under a generated name.
+    """
+    name = PurePath((name or "").replace("\\", "/")).name
+    name = "".join(char for char in name if unicodedata.category(char)[0] != "C").strip()
+    return name[-255:] or "document"
+
+
 def allowed_extensions_text():
     return ", ".join(extension.lstrip(".").upper() for extension in ALLOWED)
 
@@ -41,7 +52,7 @@ def check_document_file(upload):
     Returns its detected type, size and SHA-256; raises ValidationError with a message
     the uploader can act on.
     """
-    name = PurePath(upload.name or "").name
+    name = display_name(upload.name)
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED:
         raise ValidationError(
@@ -83,18 +94,29 @@ def _check_office_package(upload, name, extension, package_folder):
     try:
         with zipfile.ZipFile(upload) as package:
             entries = package.infolist()
-            if (
-                len(entries) > settings.CONTRIBUTION_MAX_ZIP_ENTRIES
-                or sum(entry.file_size for entry in entries)
-                > settings.CONTRIBUTION_MAX_UNPACKED_BYTES
-            ):
-                raise ValidationError(
-                    _("“%(name)s” unpacks to more than a document can hold; it was refused."),
-                    code="unpacked_size",
-                    params={"name": name},
-                )
-            names = {entry.filename for entry in entries}
-    except zipfile.BadZipFile:
+    # A damaged or hostile archive can fail in any of these ways before it is even read.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _content_mismatch(name, extension) from None
+    if len(entries) > settings.CONTRIBUTION_MAX_ZIP_ENTRIES:
+        raise ValidationError(
+            _("“%(name)s” has more parts than a document can hold; it was refused."),
+            code="entries",
+            params={"name": name},
+        )
+    # The sizes a ZIP declares are the most its entries can unpack to: zipfile stops there.
+    if sum(entry.file_size for entry in entries) > settings.CONTRIBUTION_MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("“%(name)s” unpacks to more than a document can hold; it was refused."),
+            code="unpacked_size",
+            params={"name": name},
+        )
+    names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names or not any(n.startswith(package_folder) for n in names):
         raise _content_mismatch(name, extension)
+    # A macro-enabled file renamed to .docx/.xlsx/.pptx still carries its macros.
+    if any(PurePath(n).name.lower() == "vbaproject.bin" for n in names):
+        raise ValidationError(
+            _("“%(name)s” contains macros; save it as a document without macros."),
+            code="macros",
+            params={"name": name},
+        )

@@ -20,9 +20,10 @@ from contributions.enums import (
     ContributionStatus,
     SourceConfirmation,
 )
-from contributions.files import check_document_file
+from contributions.files import check_document_file, display_name
 from contributions.models import Contribution, ContributionFile, Source, StatusChange
 from meetings.models import Meeting
+from members.models import Membership
 from members.rules import is_secretariat, organization_ids_of
 
 
@@ -51,11 +52,11 @@ def create_draft(
     upload=None,
 ):
     """Start a contribution in draft for `organization`, optionally with its first file."""
-    _require(rules.can_create_contribution(by, meeting), _("This meeting takes no contributions."))
     _require(
         is_secretariat(by) or organization.pk in organization_ids_of(by),
         _("You may only submit for your own organization."),
     )
+    _require(rules.can_create_contribution(by, meeting), _("This meeting takes no contributions."))
     contribution = Contribution.objects.create(
         meeting=meeting,
         kind=kind,
@@ -134,7 +135,8 @@ def add_file(*, contribution, upload, language, by):
         contribution=contribution,
         language=language,
         file=upload,
-        original_name=upload.name[:255],
+        # The uploader's name may carry control characters (NUL breaks PostgreSQL text).
+        original_name=display_name(upload.name),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -203,6 +205,10 @@ def publish_contribution(*, contribution, by):
             ).aggregate(highest=Max("number"))["highest"]
             contribution.number = (highest or 0) + 1
         else:
+            if contribution.base.number is None:
+                raise ValidationError(
+                    _("Publish the document this one amends before publishing this one.")
+                )
             contribution.number = contribution.base.number
             highest = Contribution.objects.filter(
                 base_id=contribution.base_id,
@@ -266,12 +272,13 @@ def _delegate_emails(contribution, *, submitter_only=False):
     sources = contribution.sources.all()
     if submitter_only:
         sources = sources.filter(order=0)
+    # Only people who are delegates today: a membership that has ended gets no mail.
+    memberships = Membership.objects.active().filter(
+        organization_id__in=sources.values("organization_id")
+    )
     users = (
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__organization__sources__in=sources,
-        )
+        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
         .exclude(email="")
     )
     return sorted(set(users.values_list("email", flat=True)))

@@ -201,7 +201,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        # `title` is lazy (translated when shown); __str__ must return a real str.
+        return str(self.title)
 
     def save(self, *args, **kwargs):
         if self.contribution_deadline is None and self.start_date:

@@ -1,8 +1,59 @@
-from django.http import Http404
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.timezone import localtime
+
+from contributions.models import Contribution
+from contributions.rules import can_create_contribution
+from meetings.models import ExpertGroup, Meeting
+from members.rules import is_secretariat
+from proceedings.models import Decision, Statement
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404("not built yet")
+def _decisions_of(meeting, user):
+    """The meeting's decisions with the documents the user may read and the statements."""
+    return meeting.decisions.select_related("agenda_item").prefetch_related(
+        Prefetch(
+            "documents",
+            queryset=Contribution.objects.visible_to(user).with_register_data(),
+            to_attr="visible_documents",
+        ),
+        Prefetch("statements", queryset=Statement.objects.prefetch_related("organizations")),
+    )
 
 
-meeting_detail = report_list = _todo
+def meeting_detail(request, group_slug, ordinal):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("group"), group__slug=group_slug, ordinal=ordinal
+    )
+    documents = (
+        Contribution.objects.visible_to(request.user)
+        .registered()
+        .filter(meeting=meeting)
+        .with_register_data()
+    )
+    context = {
+        "group": meeting.group,
+        "meeting": meeting,
+        "contribution_deadline": meeting.contribution_deadline
+        and localtime(meeting.contribution_deadline, meeting.tz),
+        "translation_deadline": meeting.translation_deadline
+        and localtime(meeting.translation_deadline, meeting.tz),
+        "agenda_items": meeting.agenda_items.all(),
+        "documents": documents,
+        "decisions": _decisions_of(meeting, request.user),
+        "can_submit": can_create_contribution(request.user, meeting),
+    }
+    return render(request, "proceedings/meeting_detail.html", context)
+
+
+def report_list(request, group_slug):
+    group = get_object_or_404(ExpertGroup, slug=group_slug)
+    secretariat = is_secretariat(request.user)
+    reports = group.reports.all() if secretariat else group.reports.published()
+    reports = reports.select_related(
+        "meeting__group", "approved_by__meeting__group"
+    ).prefetch_related(
+        Prefetch("meeting__decisions", queryset=Decision.objects.order_by("order", "pk"))
+    )
+    context = {"group": group, "reports": reports, "show_status": secretariat}
+    return render(request, "proceedings/report_list.html", context)

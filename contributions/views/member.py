@@ -1,8 +1,251 @@
+"""The delegate's area: a user's own documents, drafts and their submission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contributions import rules, services
+from contributions.enums import ContributionStatus
+from contributions.forms import ContributionForm, WithdrawForm
+from contributions.models import Contribution, Source
+from meetings.models import Meeting
+from meetings.rules import officer_group_ids
+from members.rules import is_secretariat, organization_ids_of
+
+# Newest meeting first; within a meeting, drafts (no number yet) before numbered documents.
+REGISTER_ORDER = (
+    F("meeting__start_date").desc(),
+    "meeting_id",
+    F("number").asc(nulls_first=True),
+    "amendment_kind",
+    "amendment_ordinal",
+    "-updated_at",
+)
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404("not built yet")
+def _get_viewable(user, pk):
+    """The document, or 404 when the user may not see it (its existence is not disclosed)."""
+    contribution = get_object_or_404(Contribution.objects.with_register_data(), pk=pk)
+    if not rules.can_view_contribution(user, contribution):
+        raise Http404(_("No such document."))
+    return contribution
 
 
-mine = draft_create = member_detail = draft_edit = draft_submit = withdraw = _todo
+def _bound(request):
+    """The data and files to bind a form to: none on GET, so it shows unbound."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _error_text(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You may not do this.")
+
+
+@login_required
+def mine(request):
+    user = request.user
+    organization_ids = organization_ids_of(user)
+    documents = (
+        Contribution.objects.visible_to(user)
+        .of_organizations(organization_ids)
+        .with_register_data()
+        .order_by(*REGISTER_ORDER)
+    )
+    group_documents = None
+    if group_ids := officer_group_ids(user):
+        # Officers read every submitted document of their groups before publication.
+        group_documents = (
+            Contribution.objects.visible_to(user)
+            .filter(meeting__group__in=group_ids, status=ContributionStatus.SUBMITTED)
+            .exclude(
+                pk__in=Source.objects.filter(organization_id__in=organization_ids).values(
+                    "contribution_id"
+                )
+            )
+            .with_register_data()
+            .order_by(*REGISTER_ORDER)
+        )
+    now = timezone.now()
+    open_meetings = list(Meeting.objects.open_for_contributions().select_related("group"))
+    for meeting in open_meetings:
+        meeting.may_contribute = rules.can_create_contribution(user, meeting)
+        meeting.deadline_passed = meeting.is_late(at=now)
+    return render(
+        request,
+        "contributions/member/mine.html",
+        {
+            "documents": documents,
+            "group_documents": group_documents,
+            "open_meetings": open_meetings,
+            "has_organization": bool(organization_ids),
+            "is_secretariat": is_secretariat(user),
+        },
+    )
+
+
+@login_required
+def draft_create(request, meeting_id):
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=meeting_id)
+    if not rules.can_create_contribution(request.user, meeting):
+        if not meeting.accepts_contributions():
+            message = _("%(meeting)s does not take contributions now.") % {"meeting": meeting}
+        else:
+            message = _(
+                "Only a delegate of a member organization can make a contribution. If you "
+                "represent one, ask the secretariat to add you to its delegation."
+            )
+        messages.error(request, message)
+        return redirect("contributions:mine")
+    form = ContributionForm(*_bound(request), user=request.user, meeting=meeting)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                contribution = services.create_draft(
+                    meeting=meeting,
+                    organization=form.submitter,
+                    by=request.user,
+                    **form.service_arguments(),
+                )
+            except PermissionDenied as error:
+                messages.error(request, _error_text(error))
+                return redirect("contributions:mine")
+            messages.success(
+                request,
+                _("Your draft is saved. Submit it when it is ready.")
+                if contribution.files.exists()
+                else _("Your draft is saved. Attach its file, then submit it."),
+            )
+            return redirect("contributions:member_detail", contribution.pk)
+        _warn_file_lost(request)
+    return render(
+        request,
+        "contributions/member/draft_form.html",
+        {"form": form, "meeting": meeting, "group": meeting.group, "contribution": None},
+    )
+
+
+def _warn_file_lost(request):
+    """A browser never refills a file input: say so when the form comes back."""
+    if request.FILES.get("file"):
+        messages.warning(
+            request,
+            _("Nothing was saved yet. Correct what is marked and choose the file again."),
+        )
+
+
+@login_required
+def member_detail(request, pk):
+    user = request.user
+    contribution = _get_viewable(user, pk)
+    files = contribution.files.current().order_by("language")
+    earlier_files = None
+    if rules.can_view_superseded_files(user, contribution):
+        earlier_files = contribution.files.exclude(pk__in=files.values("pk")).select_related(
+            "uploaded_by"
+        )
+    return render(
+        request,
+        "contributions/member/detail.html",
+        {
+            "contribution": contribution,
+            "group": contribution.meeting.group,
+            "files": files.select_related("uploaded_by"),
+            "earlier_files": earlier_files,
+            "status_changes": contribution.status_changes.select_related("by"),
+            "agenda_items": contribution.agenda_items.all(),
+            "may_edit": rules.can_edit_contribution(user, contribution),
+            "may_submit": rules.can_submit_contribution(user, contribution),
+            "may_withdraw": rules.can_withdraw_contribution(user, contribution),
+        },
+    )
+
+
+@login_required
+def draft_edit(request, pk):
+    contribution = _get_viewable(request.user, pk)
+    if not rules.can_edit_contribution(request.user, contribution):
+        messages.error(request, _("Only a draft can be changed, by its submitter's delegates."))
+        return redirect("contributions:member_detail", contribution.pk)
+    form = ContributionForm(
+        *_bound(request),
+        user=request.user,
+        meeting=contribution.meeting,
+        contribution=contribution,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_draft(
+                    contribution=contribution, by=request.user, **form.service_arguments()
+                )
+            except PermissionDenied as error:
+                messages.error(request, _error_text(error))
+                return redirect("contributions:member_detail", contribution.pk)
+            messages.success(request, _("Your changes are saved."))
+            return redirect("contributions:member_detail", contribution.pk)
+        _warn_file_lost(request)
+    return render(
+        request,
+        "contributions/member/draft_form.html",
+        {
+            "form": form,
+            "meeting": contribution.meeting,
+            "group": contribution.meeting.group,
+            "contribution": contribution,
+        },
+    )
+
+
+@login_required
+@require_POST
+def draft_submit(request, pk):
+    contribution = _get_viewable(request.user, pk)
+    try:
+        contribution = services.submit_contribution(contribution=contribution, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        if contribution.is_late:
+            messages.warning(
+                request,
+                _(
+                    "Submitted to the secretariat. It arrived after the contribution deadline "
+                    "and is marked late."
+                ),
+            )
+        else:
+            messages.success(request, _("Submitted to the secretariat, in time."))
+    return redirect("contributions:member_detail", contribution.pk)
+
+
+@login_required
+def withdraw(request, pk):
+    contribution = _get_viewable(request.user, pk)
+    if not rules.can_withdraw_contribution(request.user, contribution):
+        messages.error(request, _("You may not withdraw this document."))
+        return redirect("contributions:member_detail", contribution.pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_contribution(
+                contribution=contribution, by=request.user, note=form.cleaned_data["note"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The document is withdrawn."))
+        return redirect("contributions:member_detail", contribution.pk)
+    return render(
+        request,
+        "contributions/member/withdraw.html",
+        {"form": form, "contribution": contribution, "group": contribution.meeting.group},
+    )

@@ -140,6 +140,11 @@ STORAGES = {
     },
 }
 
+# In development whitenoise serves straight from the apps' and project's static folders,
+# so no `collectstatic` is needed to try the application.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # Uploaded documents: the largest file accepted, and the limits an Office file (a ZIP
 # package) must stay within once unpacked, against decompression bombs.
 CONTRIBUTION_MAX_UPLOAD_BYTES = int(os.environ.get("CONTRIBUTION_MAX_UPLOAD_MB", "20")) * 2**20

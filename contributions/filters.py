@@ -1,0 +1,78 @@
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from contributions.enums import AmendmentKind, ContributionKind, Language
+from contributions.models import ContributionFile, Source
+from members.models import Organization
+
+# "2/5": meeting 2, document 5 of the register.
+REGISTER_NUMBER = re.compile(r"(\d+)/(\d+)")
+# "Rev.1", "(Add.2)", "corr3": an amendment and its ordinal.
+AMENDMENT = re.compile(r"\(?(rev|add|corr)\.?(\d+)\)?", re.IGNORECASE)
+
+
+def _word_rule(word):
+    """What one search word matches: the title, or a part of the register number."""
+    if match := REGISTER_NUMBER.fullmatch(word):
+        return Q(meeting__ordinal=int(match[1]), number=int(match[2]))
+    if match := AMENDMENT.fullmatch(word):
+        return Q(amendment_kind=AmendmentKind(match[1].lower()), amendment_ordinal=int(match[2]))
+    rule = Q(title__icontains=word) | Q(meeting__group__acronym__iexact=word)
+    if word.isdigit():
+        rule |= Q(number=int(word))
+    return rule
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """The filters of a group's public register; `queryset` is what the user may read."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_words",
+        help_text=_("Words of the title, or a number such as 2/5."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Meeting"), queryset=None, empty_label=_("All meetings")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ContributionKind.choices, empty_label=_("All kinds")
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        queryset=None,
+        method="filter_source",
+        empty_label=_("All organizations"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=Language.choices,
+        method="filter_language",
+        empty_label=_("All languages"),
+    )
+
+    def __init__(self, data=None, queryset=None, *, group, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["meeting"].queryset = group.meetings.order_by("-start_date", "-ordinal")
+        # Only organizations the user can see as sources: a draft's sources stay private.
+        self.filters["source"].queryset = Organization.objects.filter(
+            pk__in=Source.objects.filter(contribution__in=self.queryset).values("organization_id")
+        )
+
+    def filter_words(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(_word_rule(word))
+        return queryset
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Source.objects.filter(contribution=OuterRef("pk"), organization=value))
+        )
+
+    def filter_language(self, queryset, name, value):
+        has_file = ContributionFile.objects.filter(contribution=OuterRef("pk"), language=value)
+        return queryset.filter(Q(original_language=value) | Exists(has_file))

@@ -1,0 +1,159 @@
+"""A meeting's list of documents as a spreadsheet (django-import-export).
+
+Import edits what documents say (title, abstract, kind, languages, access, sources) and
+may add drafts; it never moves a document through its workflow: status, number and
+timestamps are export-only and only `contributions.services` writes them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from contributions.enums import SourceConfirmation
+from contributions.models import Contribution, Source
+from meetings.models import Meeting
+from members.models import Organization
+
+SOURCE_SEPARATOR = "; "
+# What an import may change on an existing document, and so all it saves.
+IMPORTED_FIELDS = [
+    "meeting",
+    "title",
+    "abstract",
+    "kind",
+    "original_language",
+    "access_level",
+]
+
+
+class MeetingWidget(widgets.ForeignKeyWidget):
+    """A meeting as people write it, "EG-ITRs 2" (acronym and ordinal); an id also works."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Meeting, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value or "").strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return super().clean(value, row=row, **kwargs)
+        acronym, _space, ordinal = value.rpartition(" ")
+        try:
+            return Meeting.objects.select_related("group").get(
+                group__acronym=acronym, ordinal=int(ordinal)
+            )
+        except (ValueError, Meeting.DoesNotExist):
+            raise ValueError(_("No meeting “%(meeting)s”.") % {"meeting": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return f"{value.group.acronym} {value.ordinal}"
+
+
+class ContributionResource(resources.ModelResource):
+    register_number = fields.Field(
+        attribute="register_number", column_name="register_number", readonly=True
+    )
+    meeting = fields.Field(attribute="meeting", column_name="meeting", widget=MeetingWidget())
+    sources = fields.Field(column_name="sources")
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    submitted_at = fields.Field(
+        attribute="submitted_at",
+        column_name="submitted_at",
+        widget=widgets.DateTimeWidget(),
+        readonly=True,
+    )
+    published_at = fields.Field(
+        attribute="published_at",
+        column_name="published_at",
+        widget=widgets.DateTimeWidget(),
+        readonly=True,
+    )
+
+    class Meta:
+        model = Contribution
+        import_id_fields = ["id"]
+        fields = [
+            "id",
+            "register_number",
+            "meeting",
+            "title",
+            "abstract",
+            "kind",
+            "original_language",
+            "access_level",
+            "sources",
+            "status",
+            "submitted_at",
+            "published_at",
+        ]
+        export_order = fields
+        # Runs the model's validation, so an unknown kind, language or access is refused.
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return Contribution.objects.with_register_data()
+
+    def dehydrate_sources(self, contribution):
+        return SOURCE_SEPARATOR.join(org.name for org in contribution.source_list)
+
+    def import_instance(self, instance, row, **kwargs):
+        numbered_meeting = instance.meeting_id if instance.number is not None else None
+        super().import_instance(instance, row, **kwargs)
+        errors = {}
+        if instance._state.adding and instance.pk is not None:
+            # A row that names an id must match a document: ids are not invented here.
+            errors["id"] = _("No document with id %(id)s.") % {"id": instance.pk}
+        if numbered_meeting is not None and instance.meeting_id != numbered_meeting:
+            errors["meeting"] = _("A numbered document stays in the meeting that numbered it.")
+        if "sources" in row:
+            instance._imported_sources = self._organizations(row["sources"], errors)
+            if not instance._imported_sources and instance._state.adding:
+                errors["sources"] = _("Name at least the submitting organization.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _organizations(self, value, errors):
+        names = [name.strip() for name in str(value or "").split(SOURCE_SEPARATOR.strip())]
+        names = list(dict.fromkeys(name for name in names if name))
+        found = Organization.objects.in_bulk(names, field_name="name")
+        if unknown := [name for name in names if name not in found]:
+            errors["sources"] = _("Unknown organization: %(names)s.") % {
+                "names": SOURCE_SEPARATOR.join(unknown)
+            }
+        return [found[name] for name in names if name in found]
+
+    def do_instance_save(self, instance, is_create):
+        if is_create:
+            instance.save(force_insert=True)
+        else:
+            # Only the imported fields, so a document published meanwhile stays published.
+            instance.save(update_fields=[*IMPORTED_FIELDS, "updated_at"])
+
+    def after_save_instance(self, instance, row, **kwargs):
+        wanted = getattr(instance, "_imported_sources", None)
+        if wanted is None or wanted == instance.source_list:
+            return
+        existing = {source.organization_id: source for source in instance.sources.all()}
+        instance.sources.exclude(organization__in=wanted).delete()
+        for order, organization in enumerate(wanted):
+            source = existing.get(organization.pk)
+            if source is None:
+                # The secretariat enters the submitter itself; co-sponsors confirm as usual.
+                confirmed = order == 0
+                Source.objects.create(
+                    contribution=instance,
+                    organization=organization,
+                    order=order,
+                    confirmation=SourceConfirmation.CONFIRMED
+                    if confirmed
+                    else SourceConfirmation.PENDING,
+                    confirmed_by=kwargs.get("user") if confirmed else None,
+                    confirmed_at=timezone.now() if confirmed else None,
+                )
+            elif source.order != order:
+                source.order = order
+                source.save(update_fields=["order"])

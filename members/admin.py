@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import Membership, Organization
+from members.resources import OrganizationResource
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [OrganizationResource]
+    formats = [CSV, XLSX]
+    list_display = ["name", "kind", "region", "iso_code", "active", "delegate_count"]
+    list_filter = ["kind", "region", "active"]
+    search_fields = ["name", "iso_code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_delegate_count=Count("memberships"))
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.display(description=_("delegates"), ordering="_delegate_count")
+    def delegate_count(self, organization):
+        return organization._delegate_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organization", "role", "start_date", "end_date"]
+    list_filter = ["role", "organization__kind"]
+    list_select_related = ["user", "organization"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "organization__name",
+    ]
+    autocomplete_fields = ["user", "organization"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    fields = ["organization", "role", "start_date", "end_date"]
+    autocomplete_fields = ["organization"]
+    extra = 0
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class DelegateUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser grants powers: the secretariat manages accounts, not rights.
+            readonly += ["is_superuser", "groups", "user_permissions"]
+        return readonly

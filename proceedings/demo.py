@@ -1,0 +1,686 @@
+"""The demo data: the EG-ITRs story of the seed progress report, plus an account per role.
+
+The documents of the two meetings held are replayed through `contributions.services`, as
+the secretariat and the delegates did it at the time. The services check the clock (a
+meeting that has closed takes no contributions, a document sent after the deadline is
+late), so the replay sets Django's clock to the moment each step happened: the register
+then shows the real dates, and nothing is flagged late that was not.
+"""
+
+import contextlib
+import datetime
+import zoneinfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contributions import services
+from contributions.enums import ContributionKind, Language
+from contributions.files import DOCX, PDF
+from egitrs.sample_documents import docx_bytes, pdf_bytes
+from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus, OfficerRole, RegistrationRole
+from meetings.models import (
+    AgendaItem,
+    ExpertGroup,
+    Meeting,
+    Officer,
+    Registration,
+    TermOfReference,
+)
+from members.enums import OrganizationKind
+from members.models import Membership, Organization
+from members.resources import import_member_states
+from members.rules import SECRETARIAT_GROUP
+from proceedings.enums import (
+    Outcome,
+    ReportKind,
+    ReportStatus,
+    WorkPlanItemStatus,
+    WorkPlanStatus,
+)
+from proceedings.models import Decision, Report, Statement, WorkPlan, WorkPlanItem
+
+PASSWORD = "demo-password-2024"
+GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
+
+GROUP_SLUG = "eg-itrs"
+SECRETARIAT_ORGANIZATION = "ITU General Secretariat"
+SECTOR_MEMBER = "Example Telecom Operator"
+RUSSIA = "Russian Federation"
+BRAZIL = "Brazil"
+INDIA = "India"
+
+# Every username the demo creates: what `make run` prints, and what a user may try.
+LOGINS = [
+    (
+        "secretariat",
+        _("Secretariat officer"),
+        _("Publish the submitted contribution to meeting 3; see the admin at /admin/."),
+    ),
+    (
+        "chair",
+        _("Chair of the EG-ITRs (group officer)"),
+        _("Read the submitted, not yet published contribution to meeting 3."),
+    ),
+    (
+        "delegate-ru",
+        _("Delegate of the Russian Federation"),
+        _("Follow your submitted contribution to meeting 3 under /my/documents/."),
+    ),
+    (
+        "delegate-br",
+        _("Delegate of Brazil"),
+        _("Edit and submit your draft contribution to meeting 3 under /my/documents/."),
+    ),
+]
+
+# The seed report, header and sections 1 and 3, word for word.
+REFERENCES = "Resolution 146 (Rev. Bucharest, 2022)\nCouncil Resolution 1379 (Mod. 2023)"
+MANDATE = (
+    "The Expert Group on the International Telecommunication Regulations (EG-ITRs), open to "
+    "all Member States and Sector Members, was reconvened by Council Resolution 1379 (Mod. "
+    "2023) to continue consideration of issues relating to the ITRs, including their review, "
+    "with the Terms of Reference shown in Annex 1 of this resolution."
+)
+TERMS_OF_REFERENCE_INTRO = (
+    "The terms of reference for the EG-ITRs, specified in Council Resolution 1379 (Mod. 2023), "
+    "are to continue to review the ITRs. Taking into consideration the work of the previous "
+    "two Expert Groups, the review may consider, among others:"
+)
+TERMS_OF_REFERENCE = [
+    "new trends in telecommunications/ICT and emerging issues in international "
+    "telecommunications/ICT environment which may impact the ITRs",
+    "empirical data on the current use of the ITRs by operating agencies and/or "
+    "administrations and the proportion of global telecommunication services which now rely "
+    "on the ITRs",
+    "the relevance of the ITRs which “consist of high-level guiding principles” in the "
+    "current telecommunication/ICT environment",
+]
+PURPOSE = (
+    "This report summarizes the main results of the first and second meetings of the EG-ITRs, "
+    "held on 16 October 2023 and 29-30 January 2024 respectively, in line with Resolution 146 "
+    "(Rev. Bucharest, 2022) of the Plenipotentiary Conference and Council Resolutions 1379 "
+    "(Mod. 2023)."
+)
+ACTION_REQUIRED = "The Council is invited to note the report."
+STRATEGIC_PLAN_LINKS = (
+    "Convening platform; development and application of the ITU Administrative Regulations."
+)
+FINANCIAL_IMPLICATIONS = "Within the allocated budget 2024-2025."
+CONCLUSIONS = (
+    "The Council is invited to note this progress report of the EG-ITRs.\n\n"
+    "On behalf of EG-ITRs, the Chair extends her personal thanks to all the ITU Member States "
+    "who made contributions and participated in the work of the Group, the Vice-Chairs, the "
+    "Secretary-General, Deputy Secretary-General, Directors of TSB, BR, and BDT, and the "
+    "General Secretariat for their efficient assistance during the first and second meeting "
+    "of the EG-ITRs."
+)
+NO_CONSENSUS = (
+    "The Group deliberated on the contributions received, with the discussion focusing on the "
+    "work plan proposals. No consensus was reached on the work plan."
+)
+# Seed §2.4: what follows "approved by the meeting with the understanding that".
+UNDERSTANDING = (
+    "it provides guidance for the work of the Group and does not limit any members to submit "
+    "contributions in line with Resolution 146 (Rev. Bucharest, 2022) and Council Resolution "
+    "1379 (Amended 2023)"
+)
+STATEMENT_TITLE = "Statement by the Russian Federation on the work plan of the EG-ITRs"
+STATEMENT_TEXT = (
+    "The Russian Federation made a statement concerning the understanding with which the work "
+    "plan of the EG-ITRs was approved at the second meeting. The statement is annexed to the "
+    "report of the second meeting as Annex 2."
+)
+DEMO_FILE_NOTE = "Demonstration file: it stands in for the document of this title."
+
+
+def geneva(year, month, day, hour=10, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=GENEVA)
+
+
+@contextlib.contextmanager
+def clock(moment):
+    """Run the block as if it were `moment`: services, timestamps and history alike."""
+    real_now = timezone.now
+    timezone.now = lambda: moment.astimezone(datetime.UTC)
+    try:
+        yield
+    finally:
+        timezone.now = real_now
+
+
+def is_loaded():
+    return ExpertGroup.objects.filter(slug=GROUP_SLUG).exists()
+
+
+def load_demo():
+    """Load the whole story once; returns False, changing nothing, if it is already there."""
+    if is_loaded():
+        return False
+    # Replaying history must not mail the demo addresses (nor flood the console of
+    # `make run`): the services send on commit, so the backend is swapped around it.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
+        _Story().tell()
+    return True
+
+
+def upload(title, *, pdf=False):
+    """A small real file in English, the documents' original language."""
+    paragraphs = [title, DEMO_FILE_NOTE]
+    if pdf:
+        return SimpleUploadedFile(f"{title[:40]}.pdf", pdf_bytes(title, paragraphs), PDF)
+    return SimpleUploadedFile(f"{title[:40]}.docx", docx_bytes(title, paragraphs), DOCX)
+
+
+class _Story:
+    """The chapters of the seed report, in the order they happened."""
+
+    def tell(self):
+        self.organizations()
+        self.accounts()
+        self.expert_group()
+        self.first_meeting()
+        self.second_meeting()
+        self.meeting3 = self._meeting(
+            3, timezone.localdate() + datetime.timedelta(days=60), days=2
+        )
+        self.work_plans()
+        self.reports()
+        self.open_meeting()
+
+    def organizations(self):
+        import_member_states()
+        self.russia = Organization.objects.get(name=RUSSIA)
+        self.brazil = Organization.objects.get(name=BRAZIL)
+        self.india = Organization.objects.get(name=INDIA)
+        self.sector_member = Organization.objects.get_or_create(
+            name=SECTOR_MEMBER, defaults={"kind": OrganizationKind.SECTOR_MEMBER}
+        )[0]
+        self.itu = Organization.objects.get_or_create(
+            name=SECRETARIAT_ORGANIZATION, defaults={"kind": OrganizationKind.SECRETARIAT}
+        )[0]
+
+    def accounts(self):
+        self.secretariat = _user("secretariat", "Secretariat", is_staff=True)
+        self.secretariat.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+        self.chair = _user("chair", "Chair")
+        self.delegate_ru = _user("delegate-ru", "Delegate (Russian Federation)")
+        Membership.objects.create(user=self.delegate_ru, organization=self.russia)
+        self.delegate_br = _user("delegate-br", "Delegate (Brazil)")
+        Membership.objects.create(user=self.delegate_br, organization=self.brazil)
+
+    def expert_group(self):
+        with clock(geneva(2023, 9, 1)):
+            self.group = ExpertGroup.objects.create(
+                acronym="EG-ITRs",
+                name="Expert Group on the International Telecommunication Regulations",
+                slug=GROUP_SLUG,
+                parent_body="ITU Council",
+                references=REFERENCES,
+                mandate=MANDATE,
+                terms_of_reference_intro=TERMS_OF_REFERENCE_INTRO,
+                period_start=datetime.date(2023, 10, 1),
+                period_end=datetime.date(2026, 12, 31),
+                default_access=AccessLevel.PUBLIC,
+            )
+            for order, text in enumerate(TERMS_OF_REFERENCE, start=1):
+                TermOfReference.objects.create(group=self.group, text=text, order=order)
+            # Officers by office only: the demo names no real person.
+            Officer.objects.create(
+                group=self.group,
+                name="Chair of the EG-ITRs",
+                role=OfficerRole.CHAIR,
+                user=self.chair,
+                order=0,
+            )
+            for order in (1, 2):
+                Officer.objects.create(
+                    group=self.group,
+                    name="Vice-Chair of the EG-ITRs",
+                    role=OfficerRole.VICE_CHAIR,
+                    order=order,
+                )
+
+    def first_meeting(self):
+        with clock(geneva(2023, 9, 1)):
+            meeting = self.meeting1 = self._meeting(1, datetime.date(2023, 10, 16), days=1)
+            items = self._agenda(
+                meeting,
+                [
+                    "Opening of the meeting",
+                    "Adoption of the agenda",
+                    "Consideration of contributions on the work plan",
+                    "Any other business",
+                    "Approval of the report",
+                    "Closing of the meeting",
+                ],
+            )
+        self.agenda1 = self._document(
+            meeting,
+            self.itu,
+            self.secretariat,
+            "Draft agenda",
+            kind=ContributionKind.ADMINISTRATIVE,
+            abstract="Draft agenda of the first meeting of the EG-ITRs.",
+            items=[items[2]],
+            submitted=geneva(2023, 9, 15),
+        )
+        self.proposals1 = [
+            self._document(
+                meeting,
+                organization,
+                by,
+                "Proposal for the work plan of the EG-ITRs",
+                abstract=f"{organization} proposes a work plan for the EG-ITRs.",
+                items=[items[3]],
+                submitted=submitted,
+            )
+            for organization, by, submitted in [
+                (self.russia, self.delegate_ru, geneva(2023, 9, 29, 11)),
+                (self.brazil, self.delegate_br, geneva(2023, 10, 2, 15)),
+                (self.india, self.secretariat, geneva(2023, 10, 4, 16)),
+            ]
+        ]
+        self._document(
+            meeting,
+            self.itu,
+            self.secretariat,
+            "Information on the work of the previous Expert Groups on the ITRs",
+            kind=ContributionKind.INFORMATION,
+            abstract="Background on the work of the two previous Expert Groups on the ITRs.",
+            items=[items[3]],
+            submitted=geneva(2023, 10, 4, 17),
+            pdf=True,
+        )
+        self._registrations(meeting, absent=())
+        with clock(geneva(2023, 10, 16, 17)):
+            self._held(meeting)
+            Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[2],
+                subject="Adoption of the agenda",
+                outcome=Outcome.APPROVED,
+                order=1,
+            ).documents.set([self.agenda1])
+            self.work_plan_decision1 = Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[3],
+                subject="Work plan of the EG-ITRs",
+                outcome=Outcome.NO_CONSENSUS,
+                text=NO_CONSENSUS,
+                order=2,
+            )
+            self.work_plan_decision1.documents.set(self.proposals1)
+
+    def second_meeting(self):
+        with clock(geneva(2023, 12, 1)):
+            meeting = self.meeting2 = self._meeting(2, datetime.date(2024, 1, 29), days=2)
+            items = self._agenda(
+                meeting,
+                [
+                    "Opening of the meeting",
+                    "Adoption of the agenda",
+                    "Approval of the report of the first meeting",
+                    "Consideration of contributions and of the draft work plan",
+                    "Any other business",
+                    "Approval of the report of the meeting",
+                    "Closing of the meeting",
+                ],
+            )
+        agenda = self._document(
+            meeting,
+            self.itu,
+            self.secretariat,
+            "Draft agenda",
+            kind=ContributionKind.ADMINISTRATIVE,
+            abstract="Draft agenda of the second meeting of the EG-ITRs.",
+            items=[items[2]],
+            submitted=geneva(2024, 1, 8),
+        )
+        # A document has organizations as sources; the Chair has none, so the
+        # secretariat registers the Chair's proposal in its own name.
+        self.chair_proposal = self._document(
+            meeting,
+            self.itu,
+            self.secretariat,
+            "Draft work plan of the EG-ITRs",
+            kind=ContributionKind.CHAIR_PROPOSAL,
+            abstract="The Chair's proposal for the work plan of the EG-ITRs.",
+            items=[items[4]],
+            submitted=geneva(2024, 1, 12),
+        )
+        contributions = [
+            self._document(
+                meeting,
+                organization,
+                by,
+                title,
+                abstract=f"{organization} comments on the draft work plan of the EG-ITRs.",
+                items=[items[4]],
+                submitted=submitted,
+            )
+            for organization, by, title, submitted in [
+                (
+                    self.russia,
+                    self.delegate_ru,
+                    "Contribution on the work plan of the EG-ITRs",
+                    geneva(2024, 1, 15, 14),
+                ),
+                (
+                    self.brazil,
+                    self.delegate_br,
+                    "Comments on the draft work plan of the EG-ITRs",
+                    geneva(2024, 1, 16, 11),
+                ),
+            ]
+        ]
+        # Made in session after the decision, so past the deadline: the register says so.
+        self.statement_document = self._document(
+            meeting,
+            self.russia,
+            self.delegate_ru,
+            STATEMENT_TITLE,
+            kind=ContributionKind.OTHER,
+            abstract=STATEMENT_TEXT,
+            items=[items[4]],
+            submitted=geneva(2024, 1, 30, 12),
+            published=geneva(2024, 1, 30, 16),
+        )
+        self._registrations(meeting, absent=(self.india,))
+        with clock(geneva(2024, 1, 30, 17)):
+            self._held(meeting)
+            Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[2],
+                subject="Adoption of the agenda",
+                outcome=Outcome.APPROVED,
+                order=1,
+            ).documents.set([agenda])
+            self.report1_decision = Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[3],
+                subject="Report of the first meeting",
+                outcome=Outcome.APPROVED,
+                order=2,
+            )
+            self.work_plan_decision2 = Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[4],
+                subject="Work plan of the EG-ITRs",
+                outcome=Outcome.APPROVED_WITH_UNDERSTANDING,
+                text=UNDERSTANDING,
+                order=3,
+            )
+            self.work_plan_decision2.documents.set([self.chair_proposal, *contributions])
+            self.report2_decision = Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[6],
+                subject="Report of the second meeting",
+                outcome=Outcome.APPROVED,
+                order=4,
+            )
+
+    def work_plans(self):
+        with clock(geneva(2023, 10, 16, 17)):
+            proposed = WorkPlan.objects.create(
+                group=self.group,
+                version=1,
+                title="Work plan of the EG-ITRs (proposals of the first meeting)",
+                status=WorkPlanStatus.PROPOSED,
+                notes="Considered at the first meeting; no consensus was reached.",
+            )
+            self._reports_to_council(proposed)
+        with clock(geneva(2024, 1, 30, 17)):
+            approved = WorkPlan.objects.create(
+                group=self.group,
+                version=2,
+                title="Work plan of the EG-ITRs",
+                status=WorkPlanStatus.APPROVED,
+                approved_by=self.work_plan_decision2,
+                proposed_in=self.chair_proposal,
+                # The report has no annex field yet; this records where the plan appears.
+                notes="Annex 1 to the report of the second meeting.",
+            )
+            self._reports_to_council(approved)
+            for order, topic in enumerate(TERMS_OF_REFERENCE, start=4):
+                WorkPlanItem.objects.create(
+                    work_plan=approved,
+                    order=order,
+                    description=f"Review of the ITRs: {topic}",
+                    target_meeting=self.meeting3,
+                )
+
+    def reports(self):
+        with clock(geneva(2024, 2, 5)):
+            self._meeting_report(
+                self.meeting1, "first", self.report1_decision, approved=geneva(2024, 1, 29, 11)
+            )
+        with clock(geneva(2024, 2, 6)):
+            report2 = self._meeting_report(
+                self.meeting2, "second", self.report2_decision, approved=geneva(2024, 1, 30, 17)
+            )
+            # Annex 1 of that report is the approved work plan (see its notes).
+            Statement.objects.create(
+                meeting=self.meeting2,
+                decision=self.work_plan_decision2,
+                title=STATEMENT_TITLE,
+                text=STATEMENT_TEXT,
+                document=self.statement_document,
+                report=report2,
+                annex_number=2,
+            ).organizations.set([self.russia])
+        with clock(geneva(2024, 3, 15)):
+            Report.objects.create(
+                group=self.group,
+                kind=ReportKind.PROGRESS,
+                title="Progress report of the EG-ITRs",
+                period_start=datetime.date(2023, 10, 1),
+                period_end=datetime.date(2024, 3, 31),
+                parent_body_session="Council 2024",
+                parent_body_document="C24/xx",
+                original_language=Language.ENGLISH,
+                author="Chair of the EG-ITRs",
+                purpose=PURPOSE,
+                action_required=ACTION_REQUIRED,
+                strategic_plan_links=STRATEGIC_PLAN_LINKS,
+                financial_implications=FINANCIAL_IMPLICATIONS,
+                conclusions=CONCLUSIONS,
+                status=ReportStatus.DRAFT,
+            )
+
+    def open_meeting(self):
+        """The next meeting, open today, so that every role has something to act on."""
+        meeting = self.meeting3
+        items = self._agenda(
+            meeting,
+            [
+                "Opening of the meeting",
+                "Adoption of the agenda",
+                "Consideration of contributions on the review of the ITRs",
+                "Any other business",
+                "Approval of the report of the meeting",
+                "Closing of the meeting",
+            ],
+        )
+        now = timezone.now()
+        self._document(
+            meeting,
+            self.itu,
+            self.secretariat,
+            "Draft agenda",
+            kind=ContributionKind.ADMINISTRATIVE,
+            abstract="Draft agenda of the third meeting of the EG-ITRs.",
+            items=[items[2]],
+            submitted=now,
+            published=now,
+        )
+        services.create_draft(
+            meeting=meeting,
+            organization=self.brazil,
+            by=self.delegate_br,
+            title="Contribution on new trends and emerging issues which may impact the ITRs",
+            abstract="Draft contribution to the review of the ITRs.",
+            kind=ContributionKind.CONTRIBUTION,
+            original_language=Language.ENGLISH,
+            agenda_items=[items[3]],
+            upload=upload("Contribution on new trends and emerging issues"),
+        )
+        submitted = services.create_draft(
+            meeting=meeting,
+            organization=self.russia,
+            by=self.delegate_ru,
+            title="Contribution on the current use of the ITRs",
+            abstract="Contribution to the review of the ITRs.",
+            kind=ContributionKind.CONTRIBUTION,
+            original_language=Language.ENGLISH,
+            agenda_items=[items[3]],
+            upload=upload("Contribution on the current use of the ITRs"),
+        )
+        services.submit_contribution(contribution=submitted, by=self.delegate_ru)
+        for organization, role in [
+            (self.russia, RegistrationRole.HEAD),
+            (self.brazil, RegistrationRole.HEAD),
+            (self.sector_member, RegistrationRole.OBSERVER),
+        ]:
+            Registration.objects.create(
+                meeting=meeting,
+                name=f"{RegistrationRole(role).label}, {organization}",
+                organization=organization,
+                role=role,
+                user={self.russia: self.delegate_ru, self.brazil: self.delegate_br}.get(
+                    organization
+                ),
+            )
+
+    # Helpers shared by the chapters.
+
+    def _meeting(self, ordinal, start, *, days):
+        # Open while its documents are replayed; `_held` closes it once they are in.
+        return Meeting.objects.create(
+            group=self.group,
+            ordinal=ordinal,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=days - 1),
+            venue="ITU Headquarters",
+            city="Geneva",
+            country="Switzerland",
+            format=MeetingFormat.IN_PERSON,
+            time_zone="Europe/Zurich",
+            status=MeetingStatus.OPEN,
+        )
+
+    def _held(self, meeting):
+        meeting.status = MeetingStatus.HELD
+        meeting.save()
+
+    def _agenda(self, meeting, titles):
+        """Numbered items 1, 2, ..., returned by number."""
+        return {
+            n: AgendaItem.objects.create(meeting=meeting, number=str(n), title=title, order=n)
+            for n, title in enumerate(titles, start=1)
+        }
+
+    def _document(
+        self,
+        meeting,
+        organization,
+        by,
+        title,
+        *,
+        abstract,
+        items,
+        submitted,
+        kind=ContributionKind.CONTRIBUTION,
+        published=None,
+        pdf=False,
+    ):
+        """Draft, submit and publish one document as its submitter and the secretariat did."""
+        with clock(submitted):
+            contribution = services.create_draft(
+                meeting=meeting,
+                organization=organization,
+                by=by,
+                title=title,
+                abstract=abstract,
+                kind=kind,
+                original_language=Language.ENGLISH,
+                agenda_items=items,
+                upload=upload(title, pdf=pdf),
+            )
+            services.submit_contribution(contribution=contribution, by=by)
+        # The secretariat publishes the next working morning, unless told otherwise.
+        with clock(published or submitted + datetime.timedelta(days=1)):
+            return services.publish_contribution(contribution=contribution, by=self.secretariat)
+
+    def _registrations(self, meeting, *, absent):
+        with clock(datetime.datetime.combine(meeting.start_date, datetime.time(9), GENEVA)):
+            for organization, role in [
+                (self.russia, RegistrationRole.HEAD),
+                (self.russia, RegistrationRole.DELEGATE),
+                (self.brazil, RegistrationRole.HEAD),
+                (self.india, RegistrationRole.HEAD),
+                (self.sector_member, RegistrationRole.OBSERVER),
+            ]:
+                Registration.objects.create(
+                    meeting=meeting,
+                    name=f"{RegistrationRole(role).label}, {organization}",
+                    organization=organization,
+                    role=role,
+                    attended=organization not in absent,
+                )
+
+    def _meeting_report(self, meeting, ordinal, decision, *, approved):
+        return Report.objects.create(
+            group=self.group,
+            kind=ReportKind.MEETING,
+            title=f"Report of the {ordinal} meeting of the EG-ITRs",
+            meeting=meeting,
+            date=meeting.end_date,
+            original_language=Language.ENGLISH,
+            author="Chair of the EG-ITRs",
+            status=ReportStatus.PUBLISHED,
+            approved_by=decision,
+            approved_at=approved,
+            published_at=timezone.now(),
+        )
+
+    def _reports_to_council(self, work_plan):
+        status = (
+            WorkPlanItemStatus.IN_PROGRESS
+            if work_plan.status == WorkPlanStatus.APPROVED
+            else WorkPlanItemStatus.PLANNED
+        )
+        for order, (description, session) in enumerate(
+            [
+                ("Progress report to Council 2024", "C24"),
+                ("Progress report to Council 2025", "C25"),
+                ("Final report to Council 2026", "C26"),
+            ],
+            start=1,
+        ):
+            WorkPlanItem.objects.create(
+                work_plan=work_plan,
+                order=order,
+                description=description,
+                target_session=session,
+                status=status if order == 1 else WorkPlanItemStatus.PLANNED,
+            )
+
+
+def _user(username, last_name, *, is_staff=False):
+    return get_user_model().objects.create_user(
+        username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        first_name="Demo",
+        last_name=last_name,
+        is_staff=is_staff,
+    )

@@ -1,0 +1,430 @@
+"""The secretariat's register in the Django admin: pages, actions, and what it refuses."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from contributions.enums import ContributionStatus
+from contributions.models import Contribution, StatusChange
+from tests import factories
+from tests.factories import make_contribution
+
+DRAFT = ContributionStatus.DRAFT
+SUBMITTED = ContributionStatus.SUBMITTED
+PUBLISHED = ContributionStatus.PUBLISHED
+WITHDRAWN = ContributionStatus.WITHDRAWN
+CHANGELIST = "admin:contributions_contribution_changelist"
+
+
+@pytest.fixture
+def submitted(meeting, delegate_a):
+    return make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED)
+
+
+@pytest.fixture
+def published(meeting, delegate_a, secretariat):
+    return make_contribution(
+        meeting=meeting, delegate=delegate_a, status=PUBLISHED, secretariat=secretariat
+    )
+
+
+def _messages(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def _action(client, action, contributions, **data):
+    return client.post(
+        reverse(CHANGELIST),
+        {"action": action, "_selected_action": [c.pk for c in contributions], **data},
+    )
+
+
+def _pages(contribution):
+    return [
+        reverse(CHANGELIST),
+        reverse("admin:contributions_contribution_add"),
+        reverse("admin:contributions_contribution_change", args=[contribution.pk]),
+        reverse("admin:contributions_contribution_history", args=[contribution.pk]),
+        reverse("admin:contributions_contribution_export"),
+        reverse("admin:contributions_contribution_import"),
+    ]
+
+
+@pytest.mark.parametrize("status", [DRAFT, SUBMITTED, PUBLISHED, WITHDRAWN])
+def test_secretariat_opens_every_page_of_the_register(
+    client, secretariat, meeting, delegate_a, status
+):
+    contribution = make_contribution(
+        meeting=meeting, delegate=delegate_a, status=status, secretariat=secretariat
+    )
+    client.force_login(secretariat)
+    pages = _pages(contribution)
+
+    assert [client.get(url).status_code for url in pages] == [200] * len(pages)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "delegate_b", "officer"])
+def test_others_are_sent_to_the_admin_login(client, roles, submitted, role):
+    if roles[role]:
+        client.force_login(roles[role])
+    pages = _pages(submitted)
+
+    responses = [client.get(url) for url in pages]
+
+    assert [response["Location"] for response in responses] == [
+        f"{reverse('admin:login')}?next={url}" for url in pages
+    ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "officer"])
+def test_others_cannot_publish_from_the_admin(client, roles, submitted, role):
+    if roles[role]:
+        client.force_login(roles[role])
+    url = reverse("admin:contributions_contribution_publish", args=[submitted.pk])
+
+    response = client.post(url)
+
+    assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.number) == (SUBMITTED, None)
+
+
+def test_changelist_shows_the_register(client, secretariat, meeting, delegate_a, org_b):
+    make_contribution(
+        meeting=meeting,
+        delegate=delegate_a,
+        status=PUBLISHED,
+        secretariat=secretariat,
+        title="Work plan",
+        cosponsors=[org_b],
+    )
+    client.force_login(secretariat)
+
+    response = client.get(reverse(CHANGELIST))
+
+    row = response.context["cl"].result_list[0]
+    assert response.context["cl"].result_count == 1
+    assert row.register_number == f"EG-ITRs {meeting.ordinal}/1"
+    assert (
+        f'<th class="field-register_number_display"><a href="'
+        f'{reverse("admin:contributions_contribution_change", args=[row.pk])}">'
+        f"EG-ITRs {meeting.ordinal}/1</a></th>"
+    ) in response.text
+    assert '<td class="field-sources_display">Member State A; Member State B</td>' in (
+        response.text
+    )
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_changelist_query_count(
+    client, secretariat, meeting, delegate_a, org_b, django_assert_num_queries, rows
+):
+    statuses = [PUBLISHED, SUBMITTED, DRAFT, WITHDRAWN]
+    for n in range(rows):
+        make_contribution(
+            meeting=meeting,
+            delegate=delegate_a,
+            status=statuses[n],
+            secretariat=secretariat,
+            cosponsors=[org_b],
+        )
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse(CHANGELIST))
+
+    assert response.context["cl"].result_count == rows
+
+
+def test_changelist_sorts_by_register_number(client, secretariat, meeting, delegate_a):
+    for title in ["First", "Second", "Third"]:
+        make_contribution(
+            meeting=meeting,
+            delegate=delegate_a,
+            status=PUBLISHED,
+            secretariat=secretariat,
+            title=title,
+        )
+    client.force_login(secretariat)
+
+    response = client.get(reverse(CHANGELIST), {"o": "-1"})
+
+    assert [c.title for c in response.context["cl"].result_list] == ["Third", "Second", "First"]
+
+
+def test_publish_action_numbers_in_submission_order(
+    client, secretariat, meeting, delegate_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    documents = [
+        make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED, title=title)
+        for title in ["First", "Second", "Third"]
+    ]
+    client.force_login(secretariat)
+    prefix = f"EG-ITRs {meeting.ordinal}"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _action(client, "publish_selected", reversed(documents))
+
+    assert response.status_code == 302
+    assert list(Contribution.objects.order_by("pk").values_list("title", "status", "number")) == [
+        ("First", PUBLISHED, 1),
+        ("Second", PUBLISHED, 2),
+        ("Third", PUBLISHED, 3),
+    ]
+    assert _messages(response) == [
+        f"“First” is published as {prefix}/1.",
+        f"“Second” is published as {prefix}/2.",
+        f"“Third” is published as {prefix}/3.",
+    ]
+    assert [message.to for message in mailoutbox] == [["delegate-a@example.org"]] * 3
+
+
+def test_publish_action_refuses_a_draft_and_goes_on_with_the_others(
+    client, secretariat, meeting, delegate_a, submitted
+):
+    draft = make_contribution(meeting=meeting, delegate=delegate_a, title="Still a draft")
+    client.force_login(secretariat)
+
+    response = _action(client, "publish_selected", [draft, submitted])
+
+    draft.refresh_from_db()
+    submitted.refresh_from_db()
+    assert (draft.status, draft.number, draft.status_changes.count()) == (DRAFT, None, 0)
+    assert (submitted.status, submitted.number) == (PUBLISHED, 1)
+    assert _messages(response) == [
+        "“Still a draft” was not published: A draft document cannot become published.",
+        f"“{submitted.title}” is published as EG-ITRs {meeting.ordinal}/1.",
+    ]
+
+
+def test_return_action_asks_for_a_reason_first(client, secretariat, submitted):
+    client.force_login(secretariat)
+
+    response = _action(client, "return_selected", [submitted])
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/contributions/contribution/action_with_note.html"
+    assert list(response.context["contributions"]) == [submitted]
+    assert '<textarea name="reason"' in response.text
+    submitted.refresh_from_db()
+    assert submitted.status == SUBMITTED
+
+
+def test_return_action_requires_the_reason(client, secretariat, submitted, mailoutbox):
+    client.force_login(secretariat)
+
+    response = _action(client, "return_selected", [submitted], apply="1", reason="  ")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    submitted.refresh_from_db()
+    assert submitted.status == SUBMITTED
+    assert mailoutbox == []
+
+
+def test_return_action_records_the_reason_and_mails_the_submitter(
+    client, secretariat, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(secretariat)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _action(
+            client, "return_selected", [submitted], apply="1", reason="Add the annex."
+        )
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == DRAFT
+    change = submitted.status_changes.last()
+    assert (change.from_status, change.to_status, change.by, change.note) == (
+        SUBMITTED,
+        DRAFT,
+        secretariat,
+        "Add the annex.",
+    )
+    assert _messages(response) == [f"“{submitted.title}” is returned to its submitter."]
+    assert [message.to for message in mailoutbox] == [["delegate-a@example.org"]]
+    assert "Add the annex." in mailoutbox[0].body
+
+
+def test_return_action_refuses_a_published_document(client, secretariat, published):
+    client.force_login(secretariat)
+
+    response = _action(client, "return_selected", [published], apply="1", reason="Typo.")
+
+    published.refresh_from_db()
+    assert (published.status, published.number) == (PUBLISHED, 1)
+    assert _messages(response) == [
+        f"“{published.title}” was not returned: A published document cannot become draft."
+    ]
+
+
+def test_withdraw_action_with_an_optional_note(client, secretariat, published, submitted):
+    client.force_login(secretariat)
+
+    response = _action(client, "withdraw_selected", [published, submitted], apply="1", note="")
+
+    assert response.status_code == 302
+    published.refresh_from_db()
+    submitted.refresh_from_db()
+    assert (published.status, published.number) == (WITHDRAWN, 1)
+    assert (submitted.status, submitted.number) == (WITHDRAWN, None)
+    assert list(
+        StatusChange.objects.filter(to_status=WITHDRAWN).values_list("by__username", "note")
+    ) == [("secretariat", ""), ("secretariat", "")]
+
+
+def test_publish_button_on_the_change_page(client, secretariat, submitted, meeting):
+    client.force_login(secretariat)
+    change_url = reverse("admin:contributions_contribution_change", args=[submitted.pk])
+    publish_url = reverse("admin:contributions_contribution_publish", args=[submitted.pk])
+
+    page = client.get(change_url)
+    refused = client.get(publish_url)
+    response = client.post(publish_url)
+
+    assert f'<form method="post" action="{publish_url}">' in page.text
+    assert refused.status_code == 405
+    assert response["Location"] == change_url
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.number) == (PUBLISHED, 1)
+    assert _messages(response) == [
+        f"“{submitted.title}” is published as EG-ITRs {meeting.ordinal}/1."
+    ]
+    assert publish_url not in client.get(change_url).text
+
+
+def test_publish_button_twice_refuses_the_second_time(client, secretariat, published):
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:contributions_contribution_publish", args=[published.pk])
+    )
+
+    published.refresh_from_db()
+    assert (published.status, published.number) == (PUBLISHED, 1)
+    assert _messages(response) == [
+        f"“{published.title}” was not published: A published document cannot become published."
+    ]
+
+
+def test_change_page_shows_status_read_only_and_files_as_links(client, secretariat, published):
+    client.force_login(secretariat)
+    file = published.files.get()
+
+    response = client.get(reverse("admin:contributions_contribution_change", args=[published.pk]))
+
+    form = response.context["adminform"].form
+    assert {"status", "number", "meeting", "base"}.isdisjoint(form.fields)
+    file_inline, status_inline = response.context["inline_admin_formsets"][1:]
+    assert (file_inline.has_add_permission, file_inline.has_change_permission) == (False, False)
+    assert file_inline.has_delete_permission is False
+    assert status_inline.has_add_permission is False
+    assert f'<a href="{file.get_absolute_url()}">{file.download_name}</a>' in response.text
+    assert file.sha256 in response.text
+
+
+def test_change_page_saves_metadata_but_not_the_status(client, secretariat, submitted):
+    client.force_login(secretariat)
+    url = reverse("admin:contributions_contribution_change", args=[submitted.pk])
+    source = submitted.sources.get()
+    data = {
+        "meeting": submitted.meeting_id,
+        "kind": submitted.kind,
+        "title": "A better title",
+        "abstract": "",
+        "original_language": "fr",
+        "access_level": "members",
+        "submitted_by": submitted.submitted_by_id,
+        "status": PUBLISHED,
+        "number": "7",
+        "amendment_kind": "",
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "1",
+        "sources-0-id": source.pk,
+        "sources-0-contribution": submitted.pk,
+        "sources-0-order": "0",
+        "sources-0-organization": source.organization_id,
+        "sources-0-confirmation": source.confirmation,
+        "files-TOTAL_FORMS": "1",
+        "files-INITIAL_FORMS": "1",
+        "files-0-id": submitted.files.get().pk,
+        "files-0-contribution": submitted.pk,
+        "status_changes-TOTAL_FORMS": "1",
+        "status_changes-INITIAL_FORMS": "1",
+        "status_changes-0-id": submitted.status_changes.get().pk,
+        "status_changes-0-contribution": submitted.pk,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.title, submitted.original_language, submitted.access_level) == (
+        "A better title",
+        "fr",
+        "members",
+    )
+    assert (submitted.status, submitted.number) == (SUBMITTED, None)
+
+
+def test_documents_with_a_history_cannot_be_deleted(
+    client, secretariat, meeting, delegate_a, submitted
+):
+    blank_draft = make_contribution(meeting=meeting, delegate=delegate_a, with_file=False)
+    with_file = make_contribution(meeting=meeting, delegate=delegate_a)
+    client.force_login(secretariat)
+
+    def delete_page(contribution):
+        url = reverse("admin:contributions_contribution_delete", args=[contribution.pk])
+        return client.get(url).status_code
+
+    assert [delete_page(c) for c in [submitted, with_file, blank_draft]] == [403, 403, 200]
+    response = client.get(reverse(CHANGELIST))
+    assert [name for name, _label in response.context["action_form"].fields["action"].choices][
+        1:
+    ] == ["publish_selected", "return_selected", "withdraw_selected"]
+
+
+def test_history_cannot_be_reverted(client, secretariat, published):
+    client.force_login(secretariat)
+    version = published.history.earliest()
+    url = reverse(
+        "admin:contributions_contribution_simple_history",
+        args=[published.pk, version.history_id],
+    )
+
+    response = client.post(url, {"title": published.title})
+
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert (published.status, published.number) == (PUBLISHED, 1)
+
+
+def test_secretariat_filters_the_register_by_status(client, secretariat, submitted, published):
+    client.force_login(secretariat)
+
+    response = client.get(reverse(CHANGELIST), {"status__exact": "submitted"})
+
+    assert list(response.context["cl"].result_list) == [submitted]
+
+
+def test_other_meetings_do_not_add_queries_to_the_meeting_filter(
+    client, secretariat, submitted, group, django_assert_num_queries
+):
+    for _n in range(3):
+        factories.MeetingFactory(group=group)
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(9):
+        client.get(reverse(CHANGELIST))
+
+
+def test_staff_without_the_register_permissions_cannot_export_nor_import(client, submitted):
+    client.force_login(factories.UserFactory(username="other-staff", is_staff=True))
+
+    export = client.get(reverse("admin:contributions_contribution_export"))
+    import_ = client.get(reverse("admin:contributions_contribution_import"))
+    changelist = client.get(reverse(CHANGELIST))
+
+    assert (export.status_code, import_.status_code, changelist.status_code) == (403, 403, 403)

@@ -1,0 +1,530 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from contributions import services
+from contributions.enums import AmendmentKind, ContributionKind, ContributionStatus, Language
+from contributions.models import Contribution
+from meetings.enums import AccessLevel
+from tests import factories
+from tests.factories import docx_upload, make_contribution, pdf_upload
+
+ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
+# Who may read a published document of each access level, whose sources are none of theirs.
+READERS = {
+    AccessLevel.PUBLIC: set(ROLES),
+    AccessLevel.MEMBERS: set(ROLES) - {"anonymous"},
+    AccessLevel.SECRETARIAT: {"secretariat"},
+}
+
+
+@pytest.fixture
+def org_c(db):
+    return factories.OrganizationFactory(name="Member State C")
+
+
+@pytest.fixture
+def author(org_c):
+    """A delegate of a third organization: the documents are nobody else's own."""
+    return factories.DelegateFactory(organization=org_c, username="author")
+
+
+@pytest.fixture
+def register(author, secretariat):
+    """Publish a document through the services, the way the secretariat does."""
+
+    def publish(
+        meeting,
+        *,
+        title="Proposal",
+        delegate=None,
+        language=Language.ENGLISH,
+        base=None,
+        amendment_kind="",
+        extra_files=(),
+        withdraw=False,
+        **fields,
+    ):
+        delegate = delegate or author
+        draft = services.create_draft(
+            meeting=meeting,
+            organization=delegate.memberships.get().organization,
+            by=delegate,
+            title=title,
+            abstract=f"About {title}.",
+            kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
+            original_language=language,
+            upload=docx_upload(),
+            **fields,
+        )
+        for file_language, upload in extra_files:
+            services.add_file(
+                contribution=draft, upload=upload, language=file_language, by=delegate
+            )
+        if base is not None:
+            # No service makes a revision yet: link the draft to its base before submission.
+            Contribution.objects.filter(pk=draft.pk).update(
+                base=base, amendment_kind=amendment_kind
+            )
+            draft.refresh_from_db()
+        services.submit_contribution(contribution=draft, by=delegate)
+        document = services.publish_contribution(contribution=draft, by=secretariat)
+        if withdraw:
+            document = services.withdraw_contribution(contribution=document, by=secretariat)
+        return document
+
+    return publish
+
+
+def get(client, user, url, data=None):
+    if user is not None:
+        client.force_login(user)
+    return client.get(url, data)
+
+
+def list_url(group):
+    return reverse("contributions:document_list", args=[group.slug])
+
+
+def detail_url(document, slug=None):
+    return reverse(
+        "contributions:document_detail", args=[document.meeting.group.slug, slug or document.slug]
+    )
+
+
+def titles(response):
+    return [c.title for c in response.context["page_obj"]]
+
+
+# document_list -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_register_lists_the_documents_the_user_may_read(
+    client, roles, meeting, author, register, role
+):
+    for level in AccessLevel:
+        register(meeting, title=level.value, access_level=level)
+    register(meeting, title="withdrawn", withdraw=True)
+    make_contribution(
+        meeting=meeting, delegate=author, title="submitted", status=ContributionStatus.SUBMITTED
+    )
+    make_contribution(meeting=meeting, delegate=author, title="draft")
+    # A draft of the user's own organization has no number: never in the public register.
+    make_contribution(meeting=meeting, delegate=roles["delegate_a"], title="draft of A")
+
+    response = get(client, roles[role], list_url(meeting.group))
+
+    expected = [level.value for level in AccessLevel if role in READERS[level]] + ["withdrawn"]
+    assert titles(response) == expected
+
+
+def test_register_shows_the_columns(client, meeting, org_b, register):
+    document = register(meeting, title="Work plan", cosponsors=[org_b])
+
+    response = client.get(list_url(meeting.group))
+
+    html = response.content.decode()
+    assert f'<a href="{detail_url(document)}">EG-ITRs {meeting.ordinal}/1</a></th>' in html
+    assert "<td>Work plan</td>" in html
+    assert "<td>Member State C, Member State B</td>" in html
+    assert f'<td><a href="{meeting.get_absolute_url()}">{meeting.title}</a></td>' in html
+    assert "<td>Contribution</td>" in html
+    published = timezone.localtime(document.published_at).date()
+    assert f">{published:%b}. {published.day}, {published.year}</time></td>" in html or (
+        f">{published:%B} {published.day}, {published.year}</time></td>" in html
+    )
+    assert '<span class="badge status-published">Published</span>' in html
+    assert "<caption>1 document</caption>" in html
+
+
+def test_register_is_empty(client, group):
+    assert "No documents yet." in client.get(list_url(group)).content.decode()
+
+
+def test_register_of_unknown_group_is_404(client, db):
+    assert client.get(reverse("contributions:document_list", args=["nope"])).status_code == 404
+
+
+def test_register_orders_newest_meeting_first_and_amendments_after_their_base(
+    client, group, register
+):
+    older = factories.MeetingFactory(group=group)
+    newer = factories.MeetingFactory(
+        group=group, start_date=older.start_date + datetime.timedelta(days=30)
+    )
+    one = register(older, title="1")
+    register(older, title="2")
+    register(older, title="1 Rev.1", base=one, amendment_kind=AmendmentKind.REVISION)
+    register(older, title="1 Add.1", base=one, amendment_kind=AmendmentKind.ADDENDUM)
+    register(newer, title="new 1")
+
+    response = client.get(list_url(group))
+
+    assert [c.register_number for c in response.context["page_obj"]] == [
+        f"EG-ITRs {newer.ordinal}/1",
+        f"EG-ITRs {older.ordinal}/1",
+        f"EG-ITRs {older.ordinal}/1 (Add.1)",
+        f"EG-ITRs {older.ordinal}/1 (Rev.1)",
+        f"EG-ITRs {older.ordinal}/2",
+    ]
+
+
+def test_filter_by_meeting(client, group, register):
+    first = factories.MeetingFactory(group=group)
+    second = factories.MeetingFactory(group=group)
+    register(first, title="first")
+    register(second, title="second")
+
+    response = client.get(list_url(group), {"meeting": first.pk})
+
+    assert titles(response) == ["first"]
+    assert list(response.context["filters"].form.fields["meeting"].queryset) == [second, first]
+
+
+def test_filter_by_kind(client, meeting, register):
+    register(meeting, title="contribution")
+    register(meeting, title="information", kind=ContributionKind.INFORMATION)
+
+    response = client.get(list_url(meeting.group), {"kind": ContributionKind.INFORMATION})
+
+    assert titles(response) == ["information"]
+
+
+def test_filter_by_source_offers_only_visible_sources(
+    client, meeting, org_b, delegate_b, register, author
+):
+    register(meeting, title="C alone")
+    register(meeting, title="C with B", cosponsors=[org_b])
+    register(meeting, title="B alone", delegate=delegate_b)
+    # A draft's sources are nobody's business.
+    other = factories.DelegateFactory(
+        organization=factories.OrganizationFactory(name="Secretive State"), username="secretive"
+    )
+    make_contribution(meeting=meeting, delegate=other)
+
+    response = client.get(list_url(meeting.group), {"source": org_b.pk})
+
+    assert titles(response) == ["C with B", "B alone"]
+    choices = response.context["filters"].form.fields["source"].queryset
+    assert [o.name for o in choices] == ["Member State B", "Member State C"]
+
+
+def test_filter_by_language_matches_the_original_or_a_file(client, meeting, register):
+    register(meeting, title="English only")
+    register(meeting, title="French original", language=Language.FRENCH)
+    register(
+        meeting,
+        title="French translation",
+        extra_files=[(Language.FRENCH, pdf_upload()), (Language.SPANISH, pdf_upload())],
+    )
+
+    response = client.get(list_url(meeting.group), {"language": Language.FRENCH})
+
+    assert titles(response) == ["French original", "French translation"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("work plan", ["Draft work plan", "Draft work plan, revised"]),
+        ("PLAN", ["Draft work plan", "Draft work plan, revised", "Plan of action"]),
+        ("revised draft", ["Draft work plan, revised"]),
+        ("plan nothing", []),
+        ("{ordinal}/2", ["Plan of action"]),
+        ("EG-ITRs {ordinal}/2", ["Plan of action"]),
+        (
+            "eg-itrs",
+            ["Draft work plan", "Plan of action", "Statistics", "Draft work plan, revised"],
+        ),
+        ("Rev.1", ["Draft work plan, revised"]),
+        ("{ordinal}/1 (Rev.1)", ["Draft work plan, revised"]),
+    ],
+)
+def test_search_words_in_title_or_register_number(client, meeting, register, query, expected):
+    base = register(meeting, title="Draft work plan")
+    register(meeting, title="Plan of action")
+    register(meeting, title="Statistics")
+    register(
+        meeting,
+        title="Draft work plan, revised",
+        base=base,
+        amendment_kind=AmendmentKind.REVISION,
+    )
+
+    response = client.get(list_url(meeting.group), {"q": query.format(ordinal=meeting.ordinal)})
+
+    assert sorted(titles(response)) == sorted(expected)
+
+
+def test_register_pages_by_25_and_keeps_the_filters(client, meeting, register):
+    for n in range(27):
+        register(meeting, title=f"Document {n}")
+
+    first = client.get(list_url(meeting.group), {"q": "document"})
+    second = client.get(list_url(meeting.group), {"q": "document", "page": 2})
+
+    assert len(first.context["page_obj"]) == 25
+    assert titles(second) == ["Document 25", "Document 26"]
+    html = first.content.decode()
+    assert '<a href="?q=document&amp;page=2" rel="next">Next</a>' in html
+    assert "<caption>27 documents</caption>" in html
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "secretariat"])
+@pytest.mark.parametrize("rows", [1, 3])
+def test_register_query_count(
+    client, django_assert_num_queries, roles, meeting, org_b, register, role, rows
+):
+    for n in range(rows):
+        register(meeting, title=f"Document {n}", cosponsors=[org_b])
+    if roles[role] is not None:
+        client.force_login(roles[role])
+    url = list_url(meeting.group)
+
+    # session, user, secretariat?, organizations, officer groups (logged in); the group,
+    # the header's group, count, page, sources, meeting and source choices
+    expected = {"anonymous": 6, "delegate_a": 11, "secretariat": 9}[role]
+    with django_assert_num_queries(expected):
+        response = client.get(url, {"kind": ContributionKind.CONTRIBUTION})
+
+    assert len(response.context["page_obj"]) == rows
+
+
+# document_detail -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("level", list(AccessLevel))
+def test_document_page_answers_only_who_may_read_it(client, roles, meeting, register, role, level):
+    document = register(meeting, access_level=level)
+
+    response = get(client, roles[role], detail_url(document))
+
+    assert response.status_code == (200 if role in READERS[level] else 404)
+
+
+@pytest.mark.parametrize(
+    "slug", ["1", "1-", "x-1", "1-1-rev", "1-1-foo1", "1-1-rev1-add1", "01-1", "1-1-rev0", "1-99"]
+)
+def test_document_page_of_a_wrong_address_is_404(client, meeting, register, slug):
+    register(meeting)
+
+    assert client.get(detail_url(Contribution.objects.get(), slug=slug)).status_code == 404
+
+
+def test_document_page_of_another_group_is_404(client, meeting, register):
+    document = register(meeting)
+    factories.ExpertGroupFactory(acronym="CWG", slug="cwg")
+
+    url = reverse("contributions:document_detail", args=["cwg", document.slug])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["delegate_a", "delegate_b", "officer"])
+def test_a_draft_is_never_on_the_public_page(client, roles, meeting, delegate_a, role):
+    draft = make_contribution(meeting=meeting, delegate=delegate_a)
+
+    # A draft has no number, hence no public address: every guess answers 404.
+    assert draft.slug == ""
+    response = get(client, roles[role], detail_url(draft, slug=f"{meeting.ordinal}-1"))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_document_page_shows_the_register_entry(client, roles, meeting, org_b, register, role):
+    item = factories.AgendaItemFactory(meeting=meeting, number="3", title="Work plan")
+    document = register(
+        meeting,
+        title="Draft work plan",
+        cosponsors=[org_b],
+        agenda_items=[item],
+        extra_files=[(Language.FRENCH, pdf_upload())],
+    )
+
+    response = get(client, roles[role], detail_url(document))
+
+    assert response.context["contribution"] == document
+    assert response.context["group"] == meeting.group
+    assert [f.language for f in response.context["current_files"]] == ["en", "fr"]
+    html = response.content.decode()
+    number = f"EG-ITRs {meeting.ordinal}/1"
+    assert f'<h1><span class="number">{number}</span><br>Draft work plan</h1>' in html
+    assert "<p>About Draft work plan.</p>" in html
+    assert f'<dd><a href="{meeting.get_absolute_url()}">{meeting.title}</a></dd>' in html
+    assert "<dd>Contribution</dd>" in html
+    assert "<dd>Member State C, Member State B</dd>" in html
+    assert "<dd>English</dd>" in html
+    assert "<dd>Public</dd>" in html
+    assert "<dd>3. Work plan</dd>" in html
+    assert '<span class="badge status-published">Published</span>' in html
+    english = document.files.get(language="en")
+    assert (
+        f'<td><a href="{english.get_absolute_url()}" hreflang="en" download>'
+        f"EG-ITRs-{meeting.ordinal}-1-E.docx</a></td>" in html
+    )
+    assert "<td>DOCX</td>" in html
+    assert "<td>PDF</td>" in html
+    assert '<span aria-current="page">' + number + "</span>" in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_superseded_files_are_listed_for_the_secretariat_only(
+    client, roles, meeting, register, role
+):
+    document = register(meeting, extra_files=[(Language.ENGLISH, pdf_upload())])
+
+    response = get(client, roles[role], detail_url(document))
+
+    current = [f.extension for f in response.context["current_files"]]
+    assert current == [".pdf"]
+    superseded = response.context["superseded_files"]
+    if role == "secretariat":
+        assert [f.extension for f in superseded] == [".docx"]
+        assert "Superseded files" in response.content.decode()
+    else:
+        assert superseded is None
+        assert "Superseded files" not in response.content.decode()
+
+
+def test_withdrawn_document_is_marked(client, meeting, register):
+    document = register(meeting, withdraw=True)
+
+    html = client.get(detail_url(document)).content.decode()
+
+    assert '<span class="badge status-withdrawn">Withdrawn</span><br>' in html
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", ["1", "1 (Add.1)"]),
+        ("delegate_a", ["1", "1 (Add.1)", "1 (Rev.1)"]),
+        ("secretariat", ["1", "1 (Add.1)", "1 (Corr.1)", "1 (Rev.1)"]),
+    ],
+)
+def test_family_lists_the_related_documents_the_user_may_read(
+    client, roles, meeting, register, role, expected
+):
+    base = register(meeting)
+    register(meeting, base=base, amendment_kind=AmendmentKind.ADDENDUM)
+    register(
+        meeting, base=base, amendment_kind=AmendmentKind.REVISION, access_level=AccessLevel.MEMBERS
+    )
+    corrigendum = register(
+        meeting,
+        base=base,
+        amendment_kind=AmendmentKind.CORRIGENDUM,
+        access_level=AccessLevel.SECRETARIAT,
+    )
+
+    from_base = get(client, roles[role], detail_url(base))
+    from_addendum = client.get(detail_url(base.amendments.get(amendment_kind="add")))
+
+    prefix = f"EG-ITRs {meeting.ordinal}/"
+    assert [c.register_number for c in from_base.context["family"]] == [
+        prefix + number for number in expected
+    ]
+    assert list(from_addendum.context["family"]) == list(from_base.context["family"])
+    html = from_base.content.decode()
+    assert (f'href="{detail_url(corrigendum)}"' in html) is (role == "secretariat")
+    assert f'<a href="{detail_url(base.amendments.get(amendment_kind="add"))}">' in html
+
+
+def test_no_family_section_for_a_document_alone(client, meeting, register):
+    response = client.get(detail_url(register(meeting)))
+
+    assert response.context["family"] == []
+    assert "Related documents" not in response.content.decode()
+
+
+# file_download -------------------------------------------------------------------------
+
+
+def file_url(file, filename=None):
+    return reverse("contributions:file_download", args=[file.pk, filename or file.download_name])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("level", list(AccessLevel))
+def test_file_download_follows_the_document_access(client, roles, meeting, register, role, level):
+    document = register(meeting, access_level=level)
+    file = document.files.get()
+
+    response = get(client, roles[role], file_url(file))
+    content = b"".join(response.streaming_content) if response.status_code == 200 else None
+    response.close()
+
+    if role not in READERS[level]:
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    with file.file.open("rb") as stored:
+        assert content == stored.read()
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="EG-ITRs-{meeting.ordinal}-1-E.docx"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    expected_cache = "public, max-age=300" if level == AccessLevel.PUBLIC else "private"
+    assert response["Cache-Control"] == expected_cache
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 404),
+        ("delegate_a", 200),
+        ("delegate_b", 404),
+        ("officer", 404),
+        ("secretariat", 200),
+    ],
+)
+def test_a_draft_file_is_served_to_its_organization_only(
+    client, roles, meeting, delegate_a, role, status
+):
+    file = make_contribution(meeting=meeting, delegate=delegate_a).files.get()
+
+    response = get(client, roles[role], file_url(file))
+    response.close()
+
+    assert response.status_code == status
+    if status == 200:
+        assert response["Cache-Control"] == "private"
+        assert response["Content-Disposition"].startswith('attachment; filename="draft-')
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_superseded_file_is_served_to_the_secretariat_only(
+    client, roles, meeting, register, role
+):
+    document = register(meeting, extra_files=[(Language.ENGLISH, pdf_upload())])
+    old = document.files.get(content_type__endswith="document")
+
+    response = get(client, roles[role], file_url(old))
+    response.close()
+
+    if role == "secretariat":
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private"
+    else:
+        assert response.status_code == 404
+
+
+def test_file_under_a_wrong_name_redirects_to_its_name(client, meeting, register):
+    file = register(meeting).files.get()
+
+    response = client.get(file_url(file, filename="old-name.docx"))
+
+    assert response.status_code == 301
+    assert response["Location"] == file_url(file)
+
+
+def test_wrong_name_of_an_invisible_file_is_still_404(client, meeting, register):
+    file = register(meeting, access_level=AccessLevel.MEMBERS).files.get()
+
+    assert client.get(file_url(file, filename="x.docx")).status_code == 404

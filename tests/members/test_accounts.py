@@ -1,0 +1,173 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+PASSWORD = "correct horse battery staple"
+NEW_PASSWORD = "a new and long passphrase 42"
+
+
+def test_login_page_says_the_secretariat_makes_accounts(client, db):
+    response = client.get(reverse("login"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Accounts are made by the secretariat: there is no sign-up." in content
+    assert f'<a href="{reverse("password_reset")}">Forgot your password?</a>' in content
+
+
+def test_login_leads_to_my_documents(client, delegate_a):
+    response = client.post(
+        reverse("login"), {"username": "delegate-a", "password": PASSWORD}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("contributions:mine"), 302)]
+    assert response.context["user"] == delegate_a
+
+
+def test_login_with_a_wrong_password_says_so(client, delegate_a):
+    response = client.post(reverse("login"), {"username": "delegate-a", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Please enter a correct username and password. Note that both fields may be "
+        "case-sensitive."
+    ]
+    assert response.context["user"].is_authenticated is False
+
+
+def test_login_returns_to_the_page_asked_for(client, delegate_a):
+    url = reverse("contributions:mine")
+
+    response = client.post(
+        reverse("login"), {"username": "delegate-a", "password": PASSWORD, "next": url}
+    )
+
+    assert response.url == url
+
+
+def test_logout_goes_home(client, delegate_a):
+    client.force_login(delegate_a)
+
+    response = client.post(reverse("logout"))
+
+    assert response.url == reverse("home")
+    assert client.get(reverse("contributions:mine")).status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "/accounts/register/"])
+def test_there_is_no_sign_up(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+def test_password_reset_sends_a_link_that_sets_the_password(client, delegate_a, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "delegate-a@example.org"})
+
+    assert response.url == reverse("password_reset_done")
+    assert "Check your email" in client.get(response.url).content.decode()
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == ["delegate-a@example.org"]
+    assert email.subject == "Your password at testserver"
+    assert "Your user name is: delegate-a" in email.body
+    link = re.search(r"https?://testserver(/accounts/reset/\S+)", email.body).group(1)
+
+    opened = client.get(link, follow=True)
+    assert opened.status_code == 200
+    assert opened.context["validlink"] is True
+    assert "Choose a password" in opened.content.decode()
+
+    done = client.post(
+        opened.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert done.redirect_chain == [(reverse("password_reset_complete"), 302)]
+    assert "Your password is set. You can now log in with it." in done.content.decode()
+    assert client.login(username="delegate-a", password=NEW_PASSWORD) is True
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_tells_nothing(
+    client, db, mailoutbox
+):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+
+    assert response.url == reverse("password_reset_done")
+    assert mailoutbox == []
+
+
+def test_a_used_or_broken_reset_link_says_it_does_not_work(client, delegate_a):
+    response = client.get(
+        reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "wrong-token"})
+    )
+
+    assert response.context["validlink"] is False
+    content = response.content.decode()
+    assert "This link does not work" in content
+    assert reverse("password_reset") in content
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code"),
+    [
+        ("anonymous", 302),
+        ("delegate_a", 200),
+        ("delegate_b", 200),
+        ("officer", 200),
+        ("secretariat", 200),
+    ],
+)
+def test_password_change_page_per_role(client, roles, role, status_code):
+    if roles[role] is not None:
+        client.force_login(roles[role])
+    url = reverse("password_change")
+
+    response = client.get(url)
+
+    assert response.status_code == status_code
+    if status_code == 302:
+        assert response.url == f"{reverse('login')}?next={url}"
+    else:
+        assert "<h1>Change your password</h1>" in response.content.decode()
+
+
+def test_password_change_changes_it(client, delegate_a):
+    client.force_login(delegate_a)
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("password_change_done"), 302)]
+    assert "<h1>Password changed</h1>" in response.content.decode()
+    delegate_a.refresh_from_db()
+    assert delegate_a.check_password(NEW_PASSWORD) is True
+
+
+def test_admin_password_change_renders_with_the_same_templates(client, secretariat):
+    client.force_login(secretariat)
+    url = reverse("admin:password_change")
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "<h1>Change your password</h1>" in page.content.decode()
+
+    response = client.post(
+        url,
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("admin:password_change_done"), 302)]
+    assert "<h1>Password changed</h1>" in response.content.decode()
+    assert get_user_model().objects.get(pk=secretariat.pk).check_password(NEW_PASSWORD)
