@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -283,8 +283,10 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
 
     @admin.action(description=_("Publish selected documents"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        # Numbers are drawn in the order the documents were submitted.
-        for contribution in queryset.order_by("meeting", "submitted_at", "pk"):
+        # Numbers are drawn in the order the documents were submitted (drafts, which cannot
+        # be published, come last on every database).
+        submitted_first = F("submitted_at").asc(nulls_last=True)
+        for contribution in queryset.order_by("meeting", submitted_first, "pk"):
             self._publish(request, contribution)
 
     @method_decorator(require_POST)

@@ -205,7 +205,8 @@ class Report(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["group", "-date", "-pk"]
+        # Undated drafts after the dated reports, on every database.
+        ordering = ["group", models.F("date").desc(nulls_last=True), "-pk"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [

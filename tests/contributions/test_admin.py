@@ -192,8 +192,8 @@ def test_publish_action_refuses_a_draft_and_goes_on_with_the_others(
     assert (draft.status, draft.number, draft.status_changes.count()) == (DRAFT, None, 0)
     assert (submitted.status, submitted.number) == (PUBLISHED, 1)
     assert _messages(response) == [
-        "“Still a draft” was not published: A draft document cannot become published.",
         f"“{submitted.title}” is published as EG-ITRs {meeting.ordinal}/1.",
+        "“Still a draft” was not published: A draft document cannot become published.",
     ]
 
 
