@@ -15,4 +15,4 @@ def site(request):
     The group is looked up only when a page that has no `group` of its own renders the
     header, and only an installation that runs a single group has one.
     """
-    return {"site_name": settings.SITE_NAME, "default_group": SimpleLazyObject(_only_group)}
+    return {"site_title": settings.SITE_NAME, "default_group": SimpleLazyObject(_only_group)}

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from egitrs import views
+from members.views import PasswordResetView
 
 # Each app's urls carry their full paths; fixed prefixes come before the group slug.
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("contributions.urls")),

@@ -1,12 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.forms import PasswordResetForm
 from members.models import Membership, Organization
 from members.resources import OrganizationResource
 
@@ -63,6 +65,31 @@ admin.site.unregister(User)
 @admin.register(User)
 class DelegateUserAdmin(UserAdmin):
     inlines = [MembershipInline]
+    actions = ["send_password_link"]
+
+    @admin.action(description=_("Send a link to set the password"), permissions=["change"])
+    def send_password_link(self, request, queryset):
+        sent = []
+        for user in queryset.filter(is_active=True).exclude(email="").order_by("username"):
+            PasswordResetForm().send_link(request=request, user=user)
+            sent.append(user.get_username())
+        if sent:
+            self.message_user(
+                request,
+                _("Sent a link to set the password to: %(users)s.") % {"users": ", ".join(sent)},
+                messages.SUCCESS,
+            )
+        if skipped := queryset.count() - len(sent):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d account has no e-mail address or is inactive: nothing sent.",
+                    "%(count)d accounts have no e-mail address or are inactive: nothing sent.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

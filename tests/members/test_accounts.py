@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests import factories
+
 PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "a new and long passphrase 42"
 
@@ -69,7 +71,7 @@ def test_password_reset_sends_a_link_that_sets_the_password(client, delegate_a, 
     assert len(mailoutbox) == 1
     email = mailoutbox[0]
     assert email.to == ["delegate-a@example.org"]
-    assert email.subject == "Your password at testserver"
+    assert email.subject == "Your password at Expert groups"
     assert "Your user name is: delegate-a" in email.body
     link = re.search(r"https?://testserver(/accounts/reset/\S+)", email.body).group(1)
 
@@ -171,3 +173,41 @@ def test_admin_password_change_renders_with_the_same_templates(client, secretari
     assert response.redirect_chain == [(reverse("admin:password_change_done"), 302)]
     assert "<h1>Password changed</h1>" in response.content.decode()
     assert get_user_model().objects.get(pk=secretariat.pk).check_password(NEW_PASSWORD)
+
+
+def test_an_account_made_without_a_password_can_set_one_by_the_link(client, db, mailoutbox):
+    newcomer = factories.UserFactory(username="newcomer", password=None)
+    newcomer.set_unusable_password()
+    newcomer.save()
+
+    client.post(reverse("password_reset"), {"email": "newcomer@example.org"})
+
+    assert [email.to for email in mailoutbox] == [["newcomer@example.org"]]
+    assert "Your user name is: newcomer" in mailoutbox[0].body
+
+
+def test_the_secretariat_sends_new_accounts_the_link_from_the_admin(
+    client, secretariat, delegate_a, mailoutbox
+):
+    silent = factories.UserFactory(username="no-mail", email="")
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "send_password_link", "_selected_action": [delegate_a.pk, silent.pk]},
+        follow=True,
+    )
+
+    assert [email.to for email in mailoutbox] == [["delegate-a@example.org"]]
+    assert mailoutbox[0].subject == "Your password at Expert groups"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Sent a link to set the password to: delegate-a.",
+        "1 account has no e-mail address or is inactive: nothing sent.",
+    ]
+
+
+def test_the_login_page_carries_the_site_name_not_the_server_name(client, db):
+    html = client.get(reverse("login")).content.decode()
+
+    assert '<a class="site-name" href="/">Expert groups</a>' in html
+    assert "testserver" not in html
