@@ -5,5 +5,4 @@ from meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("<slug:group_slug>/", views.group_detail, name="group_detail"),
-    path("<slug:group_slug>/meetings/", views.meeting_list, name="meeting_list"),
 ]

@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import localtime
 
@@ -19,6 +20,28 @@ def _decisions_of(meeting, user):
         ),
         Prefetch("statements", queryset=Statement.objects.prefetch_related("organizations")),
     )
+
+
+def _register_count(user):
+    """The number of registered documents of each meeting that the user may read."""
+    documents = (
+        Contribution.objects.visible_to(user)
+        .registered()
+        .filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(documents, output_field=IntegerField()), Value(0))
+
+
+def meeting_list(request, group_slug):
+    group = get_object_or_404(ExpertGroup, slug=group_slug)
+    meetings = group.meetings.annotate(document_count=_register_count(request.user)).order_by(
+        "-start_date", "-ordinal"
+    )
+    return render(request, "proceedings/meeting_list.html", {"group": group, "meetings": meetings})
 
 
 def meeting_detail(request, group_slug, ordinal):

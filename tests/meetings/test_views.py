@@ -3,11 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from contributions.enums import ContributionStatus
-from meetings.enums import MeetingFormat, MeetingStatus, OfficerRole
+from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import Officer, TermOfReference
 from tests import factories
-from tests.factories import make_contribution
 
 ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
 
@@ -28,10 +26,6 @@ def get(client, user, url):
 
 def group_url(group):
     return reverse("meetings:group_detail", args=[group.slug])
-
-
-def list_url(group):
-    return reverse("meetings:meeting_list", args=[group.slug])
 
 
 # group_detail --------------------------------------------------------------------------
@@ -126,7 +120,6 @@ def test_unknown_group_is_404(client, db):
     assert (
         client.get(group_url(factories.ExpertGroupFactory.build(slug="nope"))).status_code == 404
     )
-    assert client.get(reverse("meetings:meeting_list", args=["nope"])).status_code == 404
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -139,92 +132,3 @@ def test_group_page_query_count(client, django_assert_num_queries, described_gro
         response = client.get(group_url(described_group))
 
     assert len(response.context["meetings"]) == rows
-
-
-# meeting_list --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def register(meeting, author, secretariat):
-    """One published document per access level, and documents outside the register."""
-    for level in ["public", "members", "secretariat"]:
-        make_contribution(
-            meeting=meeting,
-            delegate=author,
-            status=ContributionStatus.PUBLISHED,
-            secretariat=secretariat,
-            access_level=level,
-        )
-    make_contribution(
-        meeting=meeting,
-        delegate=author,
-        status=ContributionStatus.WITHDRAWN,
-        secretariat=secretariat,
-    )
-    make_contribution(meeting=meeting, delegate=author, status=ContributionStatus.SUBMITTED)
-    make_contribution(meeting=meeting, delegate=author)
-    return meeting
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        # public and withdrawn (which was public); members once logged in; the rest never.
-        ("anonymous", 2),
-        ("delegate_a", 3),
-        ("delegate_b", 3),
-        ("officer", 3),
-        ("secretariat", 4),
-    ],
-)
-def test_meeting_list_counts_the_registered_documents_the_user_may_read(
-    client, roles, group, register, role, expected
-):
-    empty = factories.MeetingFactory(
-        group=group,
-        start_date=datetime.date(2023, 10, 16),
-        end_date=datetime.date(2023, 10, 16),
-        venue="",
-        city="",
-        format=MeetingFormat.VIRTUAL,
-        status=MeetingStatus.HELD,
-    )
-
-    response = get(client, roles[role], list_url(group))
-
-    assert [(m, m.document_count) for m in response.context["meetings"]] == [
-        (register, expected),
-        (empty, 0),
-    ]
-    html = response.content.decode()
-    assert f'<td class="document-count">{expected}</td>' in html
-    assert "<td>ITU Headquarters, Geneva</td>" in html
-    assert "<td>In person</td>" in html
-    assert "<td>Virtual</td>" in html
-    assert "Open for contributions" in html
-    assert '<td><time datetime="2023-10-16">Oct. 16, 2023</time></td>' in html
-
-
-def test_meeting_list_empty(client, group):
-    assert "No meetings yet." in client.get(list_url(group)).content.decode()
-
-
-@pytest.mark.parametrize("rows", [1, 3])
-def test_meeting_list_query_count(
-    client, django_assert_num_queries, group, author, secretariat, delegate_a, rows
-):
-    for _ in range(rows):
-        meeting = factories.MeetingFactory(group=group)
-        make_contribution(
-            meeting=meeting,
-            delegate=author,
-            status=ContributionStatus.PUBLISHED,
-            secretariat=secretariat,
-        )
-    client.force_login(delegate_a)
-
-    # session, user, group, secretariat?, organizations, officer groups, meetings
-    with django_assert_num_queries(7):
-        response = client.get(list_url(group))
-
-    assert [m.document_count for m in response.context["meetings"]] == [1] * rows
