@@ -44,3 +44,22 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": executable,
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
     }
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """Pages of their own browser contexts (one per person), closed when the test ends.
+
+    Closing them ends their keep-alive connections while the live server still shares the
+    test's database connection, not after.
+    """
+    contexts = []
+
+    def make():
+        context = browser.new_context(base_url=base_url)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

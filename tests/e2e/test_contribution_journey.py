@@ -19,7 +19,7 @@ def log_in(page, username):
     page.get_by_role("button", name="Log in").click()
 
 
-def test_delegate_submits_secretariat_publishes_public_downloads(browser, base_url, tmp_path):
+def test_delegate_submits_secretariat_publishes_public_downloads(new_page, tmp_path):
     group = factories.ExpertGroupFactory()
     meeting = factories.MeetingFactory(group=group, ordinal=3)
     russia = factories.OrganizationFactory(name="Russian Federation")
@@ -29,7 +29,7 @@ def test_delegate_submits_secretariat_publishes_public_downloads(browser, base_u
     document.write_bytes(docx_bytes("Proposal for the work plan", ["The Group should..."]))
 
     # The delegate drafts the contribution with its file, then submits it.
-    delegate = browser.new_context(base_url=base_url).new_page()
+    delegate = new_page()
     log_in(delegate, "delegate-ru")
     expect(delegate.get_by_role("heading", level=1)).to_have_text("My documents")
     delegate.get_by_role("link", name=f"New contribution to {meeting}").click()
@@ -44,7 +44,7 @@ def test_delegate_submits_secretariat_publishes_public_downloads(browser, base_u
     delegate.screenshot(path=tmp_path / "delegate.png", full_page=True)
 
     # The secretariat publishes it from the admin; the number is assigned.
-    secretariat = browser.new_context(base_url=base_url).new_page()
+    secretariat = new_page()
     secretariat.goto(reverse("admin:contributions_contribution_changelist"))
     secretariat.get_by_label("Username").fill("secretariat")
     secretariat.get_by_label("Password").fill(PASSWORD)
@@ -55,7 +55,7 @@ def test_delegate_submits_secretariat_publishes_public_downloads(browser, base_u
     assert Contribution.objects.get().register_number == "EG-ITRs 3/1"
 
     # An anonymous visitor finds it by its number and downloads the file.
-    visitor = browser.new_context(base_url=base_url).new_page()
+    visitor = new_page()
     visitor.goto(reverse("contributions:document_list", args=[group.slug]))
     visitor.get_by_label("Search").fill("3/1")
     visitor.get_by_role("button", name="Filter").click()
