@@ -52,6 +52,17 @@ def org_b(db):
 
 
 @pytest.fixture
+def org_c(db):
+    return factories.OrganizationFactory(name="Member State C")
+
+
+@pytest.fixture
+def author(org_c):
+    """A delegate of a third organization: the documents are nobody else's own."""
+    return factories.DelegateFactory(organization=org_c, username="author")
+
+
+@pytest.fixture
 def delegate_a(org_a):
     return factories.DelegateFactory(organization=org_a, username="delegate-a")
 

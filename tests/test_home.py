@@ -2,8 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-
-ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
+from tests.roles import ROLES
 
 
 def get(client, user):

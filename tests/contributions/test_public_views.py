@@ -10,25 +10,14 @@ from contributions.models import Contribution
 from meetings.enums import AccessLevel
 from tests import factories
 from tests.factories import docx_upload, make_contribution, pdf_upload
+from tests.roles import ROLES, get_as
 
-ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
 # Who may read a published document of each access level, whose sources are none of theirs.
 READERS = {
     AccessLevel.PUBLIC: set(ROLES),
     AccessLevel.MEMBERS: set(ROLES) - {"anonymous"},
     AccessLevel.SECRETARIAT: {"secretariat"},
 }
-
-
-@pytest.fixture
-def org_c(db):
-    return factories.OrganizationFactory(name="Member State C")
-
-
-@pytest.fixture
-def author(org_c):
-    """A delegate of a third organization: the documents are nobody else's own."""
-    return factories.DelegateFactory(organization=org_c, username="author")
 
 
 @pytest.fixture
@@ -78,12 +67,6 @@ def register(author, secretariat):
     return publish
 
 
-def get(client, user, url, data=None):
-    if user is not None:
-        client.force_login(user)
-    return client.get(url, data)
-
-
 def list_url(group):
     return reverse("contributions:document_list", args=[group.slug])
 
@@ -115,7 +98,7 @@ def test_register_lists_the_documents_the_user_may_read(
     # A draft of the user's own organization has no number: never in the public register.
     make_contribution(meeting=meeting, delegate=roles["delegate_a"], title="draft of A")
 
-    response = get(client, roles[role], list_url(meeting.group))
+    response = get_as(client, roles[role], list_url(meeting.group))
 
     expected = [level.value for level in AccessLevel if role in READERS[level]] + ["withdrawn"]
     assert titles(response) == expected
@@ -301,7 +284,7 @@ def test_register_query_count(
 def test_document_page_answers_only_who_may_read_it(client, roles, meeting, register, role, level):
     document = register(meeting, access_level=level)
 
-    response = get(client, roles[role], detail_url(document))
+    response = get_as(client, roles[role], detail_url(document))
 
     assert response.status_code == (200 if role in READERS[level] else 404)
 
@@ -329,7 +312,7 @@ def test_a_draft_is_never_on_the_public_page(client, roles, meeting, delegate_a,
 
     # A draft has no number, hence no public address: every guess answers 404.
     assert draft.slug == ""
-    response = get(client, roles[role], detail_url(draft, slug=f"{meeting.ordinal}-1"))
+    response = get_as(client, roles[role], detail_url(draft, slug=f"{meeting.ordinal}-1"))
     assert response.status_code == 404
 
 
@@ -344,7 +327,7 @@ def test_document_page_shows_the_register_entry(client, roles, meeting, org_b, r
         extra_files=[(Language.FRENCH, pdf_upload())],
     )
 
-    response = get(client, roles[role], detail_url(document))
+    response = get_as(client, roles[role], detail_url(document))
 
     assert response.context["contribution"] == document
     assert response.context["group"] == meeting.group
@@ -376,7 +359,7 @@ def test_superseded_files_are_listed_for_the_secretariat_only(
 ):
     document = register(meeting, extra_files=[(Language.ENGLISH, pdf_upload())])
 
-    response = get(client, roles[role], detail_url(document))
+    response = get_as(client, roles[role], detail_url(document))
 
     current = [f.extension for f in response.context["current_files"]]
     assert current == [".pdf"]
@@ -420,7 +403,7 @@ def test_family_lists_the_related_documents_the_user_may_read(
         access_level=AccessLevel.SECRETARIAT,
     )
 
-    from_base = get(client, roles[role], detail_url(base))
+    from_base = get_as(client, roles[role], detail_url(base))
     from_addendum = client.get(detail_url(base.amendments.get(amendment_kind="add")))
 
     prefix = f"EG-ITRs {meeting.ordinal}/"
@@ -453,7 +436,7 @@ def test_file_download_follows_the_document_access(client, roles, meeting, regis
     document = register(meeting, access_level=level)
     file = document.files.get()
 
-    response = get(client, roles[role], file_url(file))
+    response = get_as(client, roles[role], file_url(file))
     content = b"".join(response.streaming_content) if response.status_code == 200 else None
     response.close()
 
@@ -489,7 +472,7 @@ def test_a_draft_file_is_served_to_its_organization_only(
 ):
     file = make_contribution(meeting=meeting, delegate=delegate_a).files.get()
 
-    response = get(client, roles[role], file_url(file))
+    response = get_as(client, roles[role], file_url(file))
     response.close()
 
     assert response.status_code == status
@@ -505,7 +488,7 @@ def test_a_superseded_file_is_served_to_the_secretariat_only(
     document = register(meeting, extra_files=[(Language.ENGLISH, pdf_upload())])
     old = document.files.get(content_type__endswith="document")
 
-    response = get(client, roles[role], file_url(old))
+    response = get_as(client, roles[role], file_url(old))
     response.close()
 
     if role == "secretariat":

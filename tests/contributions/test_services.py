@@ -74,11 +74,6 @@ def snapshot(contribution):
 
 
 @pytest.fixture
-def org_c(db):
-    return factories.OrganizationFactory(name="Member State C")
-
-
-@pytest.fixture
 def cosponsor(org_c):
     return factories.DelegateFactory(organization=org_c, username="delegate-c")
 

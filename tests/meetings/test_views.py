@@ -6,22 +6,7 @@ from django.urls import reverse
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import Officer, TermOfReference
 from tests import factories
-
-ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
-
-
-@pytest.fixture
-def author(db):
-    """A delegate of a third organization: the documents are nobody else's own."""
-    return factories.DelegateFactory(
-        organization=factories.OrganizationFactory(name="Member State C"), username="author"
-    )
-
-
-def get(client, user, url):
-    if user is not None:
-        client.force_login(user)
-    return client.get(url)
+from tests.roles import ROLES, get_as
 
 
 def group_url(group):
@@ -72,7 +57,7 @@ def test_group_page_shows_mandate_terms_officers_and_meetings(
         status=MeetingStatus.HELD,
     )
 
-    response = get(client, roles[role], group_url(described_group))
+    response = get_as(client, roles[role], group_url(described_group))
 
     assert response.status_code == 200
     assert response.context["group"] == described_group

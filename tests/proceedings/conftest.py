@@ -31,11 +31,3 @@ def held_meeting(group):
     """A one-day meeting that took place, closed for contributions."""
     day = datetime.date(2023, 10, 16)
     return factories.MeetingFactory(group=group, start_date=day, end_date=day, status="held")
-
-
-@pytest.fixture
-def author(db):
-    """A delegate of a third organization: the documents are nobody else's own."""
-    return factories.DelegateFactory(
-        organization=factories.OrganizationFactory(name="Member State C"), username="author"
-    )

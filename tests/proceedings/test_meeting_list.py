@@ -9,22 +9,7 @@ from contributions.enums import ContributionStatus
 from meetings.enums import MeetingFormat, MeetingStatus
 from tests import factories
 from tests.factories import make_contribution
-
-ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
-
-
-@pytest.fixture
-def author(db):
-    """A delegate of a third organization: the documents are nobody else's own."""
-    return factories.DelegateFactory(
-        organization=factories.OrganizationFactory(name="Member State C"), username="author"
-    )
-
-
-def get(client, user, url):
-    if user is not None:
-        client.force_login(user)
-    return client.get(url)
+from tests.roles import get_as
 
 
 def list_url(group):
@@ -84,7 +69,7 @@ def test_meeting_list_counts_the_registered_documents_the_user_may_read(
         status=MeetingStatus.HELD,
     )
 
-    response = get(client, roles[role], list_url(group))
+    response = get_as(client, roles[role], list_url(group))
 
     assert [(m, m.document_count) for m in response.context["meetings"]] == [
         (register, expected),

@@ -10,14 +10,7 @@ from proceedings.enums import Outcome, ReportKind, ReportStatus
 from tests import factories
 from tests.factories import make_contribution
 from tests.proceedings.conftest import make_decision, make_report, make_statement
-
-ROLES = ["anonymous", "delegate_a", "delegate_b", "officer", "secretariat"]
-
-
-def get(client, user, url):
-    if user is not None:
-        client.force_login(user)
-    return client.get(url)
+from tests.roles import ROLES, get_as
 
 
 def meeting_url(meeting):
@@ -114,7 +107,7 @@ def test_meeting_documents_follow_access_levels(
         meeting=meeting, delegate=author, title="submitted", status=ContributionStatus.SUBMITTED
     )
 
-    response = get(client, roles[role], meeting_url(meeting))
+    response = get_as(client, roles[role], meeting_url(meeting))
 
     assert [c.title for c in response.context["documents"]] == expected
 
@@ -151,7 +144,7 @@ def test_a_withdrawn_document_stays_listed_marked_withdrawn(
     ],
 )
 def test_submit_button_for_who_may_contribute(client, roles, meeting, role, expected):
-    html = get(client, roles[role], meeting_url(meeting)).content.decode()
+    html = get_as(client, roles[role], meeting_url(meeting)).content.decode()
 
     link = f'href="{reverse("contributions:draft_create", args=[meeting.pk])}"'
     assert (link in html) is expected
@@ -161,7 +154,7 @@ def test_submit_button_for_who_may_contribute(client, roles, meeting, role, expe
 def test_no_submit_button_once_the_meeting_is_closed(client, group, delegate_a):
     meeting = factories.MeetingFactory(group=group, status=MeetingStatus.CLOSED)
 
-    html = get(client, delegate_a, meeting_url(meeting)).content.decode()
+    html = get_as(client, delegate_a, meeting_url(meeting)).content.decode()
 
     assert "Submit a contribution" not in html
 
@@ -199,7 +192,7 @@ def test_decisions_show_outcome_text_visible_documents_and_statements(
     first.documents.set([public, private])
     make_statement(meeting, organizations=[org_a, org_b], title="Joint statement", decision=second)
 
-    response = get(client, roles[role], meeting_url(meeting))
+    response = get_as(client, roles[role], meeting_url(meeting))
 
     decisions = list(response.context["decisions"])
     assert [d.subject for d in decisions] == ["First", "Second"]
@@ -296,7 +289,7 @@ def reports(group, held_meeting):
 def test_report_list_shows_published_reports_and_drafts_to_the_secretariat(
     client, roles, group, reports, role, expected
 ):
-    response = get(client, roles[role], report_url(group))
+    response = get_as(client, roles[role], report_url(group))
 
     assert [r.title for r in response.context["reports"]] == expected
     html = response.content.decode()
