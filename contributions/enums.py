@@ -73,3 +73,20 @@ class SourceConfirmation(models.TextChoices):
     PENDING = "pending", _("Pending")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
+
+
+class TranslationStatus(models.TextChoices):
+    """Where a document stands in one of the six languages."""
+
+    NOT_REQUIRED = "not_required", _("Not required")
+    REQUESTED = "requested", _("Requested")
+    IN_TRANSLATION = "in_translation", _("In translation")
+    POSTED = "posted", _("Posted")
+
+
+class LateDecision(models.TextChoices):
+    """The secretariat's answer to a contribution that arrived after the deadline."""
+
+    PENDING = "", _("To decide")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Not accepted")

@@ -13,7 +13,9 @@ from contributions.enums import (
     ContributionKind,
     ContributionStatus,
     Language,
+    LateDecision,
     SourceConfirmation,
+    TranslationStatus,
 )
 from meetings.enums import AccessLevel
 from meetings.models import AgendaItem, Meeting
@@ -131,7 +133,37 @@ class Contribution(models.Model):
         _("amendment"), max_length=4, choices=AmendmentKind.choices, blank=True
     )
     amendment_ordinal = models.PositiveSmallIntegerField(_("amendment number"), default=0)
+    is_requested = models.BooleanField(
+        _("requested contribution"),
+        default=False,
+        help_text=_("Requested by the meeting or the chair: never late."),
+    )
     is_late = models.BooleanField(_("late"), default=False, editable=False)
+    late_decision = models.CharField(
+        _("late contribution"),
+        max_length=10,
+        choices=LateDecision.choices,
+        blank=True,
+        default=LateDecision.PENDING,
+        editable=False,
+    )
+    late_reason = models.TextField(_("why"), blank=True, editable=False)
+    late_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("decided by"),
+    )
+    late_decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    after_translation_deadline = models.BooleanField(
+        _("not translated in time"),
+        default=False,
+        editable=False,
+        help_text=_("Submitted after the translation deadline."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
@@ -231,6 +263,11 @@ class Source(models.Model):
         verbose_name=_("answered by"),
     )
     confirmed_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    override_reason = models.TextField(
+        _("confirmed by the secretariat because"),
+        blank=True,
+        help_text=_("When the secretariat confirms for the organization, e.g. by letter."),
+    )
 
     history = HistoricalRecords()
 
@@ -316,6 +353,62 @@ class ContributionFile(models.Model):
         return f"{stem}-{Language(self.language).letter}{self.extension}"
 
 
+class Translation(models.Model):
+    """A document in one language other than its original: requested, in work or posted.
+
+    A language without a row is not required. The posted file is the current
+    `ContributionFile` of that language.
+    """
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("contribution"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.REQUESTED,
+        editable=False,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["contribution", "language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "language"],
+                name="translation_language_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contribution} – {self.get_language_display()}: {self.get_status_display()}"
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def public(self):
+        """The moves the public sees: publication and withdrawal from the register."""
+        return self.filter(
+            Q(to_status=ContributionStatus.PUBLISHED)
+            | Q(from_status=ContributionStatus.PUBLISHED, to_status=ContributionStatus.WITHDRAWN)
+        )
+
+
 class StatusChange(models.Model):
     """One move of a contribution through its workflow. Append-only."""
 
@@ -332,6 +425,8 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["contribution", "at", "pk"]

@@ -232,6 +232,9 @@ class Meeting(models.Model):
         day = self.start_date - datetime.timedelta(days=CONTRIBUTION_DEADLINE_DAYS)
         return datetime.datetime.combine(day, datetime.time(23, 59), tzinfo=self.tz)
 
+    def is_after_translation_deadline(self, *, at):
+        return self.translation_deadline is not None and at > self.translation_deadline
+
     def accepts_contributions(self, *, now=None):
         now = now or timezone.now()
         return (

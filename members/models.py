@@ -90,3 +90,36 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organization} ({self.get_role_display()})"
+
+
+class Profile(models.Model):
+    """What the application knows of a person beyond the account: the language of mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the e-mails the person receives."),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+def language_of(user):
+    """The language to write to `user` in (the site's default when never chosen)."""
+    try:
+        return user.profile.language
+    except Profile.DoesNotExist:
+        return settings.LANGUAGE_CODE

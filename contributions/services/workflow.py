@@ -1,15 +1,9 @@
-"""Every change to the document register: atomic, checked against the rules, audited.
-
-Nothing else writes a contribution's `status`, `number` or timestamps.
-"""
+"""Drafts and the moves of the workflow: atomic, checked against the rules, audited."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +16,8 @@ from contributions.enums import (
 )
 from contributions.files import check_document_file, display_name
 from contributions.models import Contribution, ContributionFile, Source, StatusChange
+from contributions.services.notifications import delegate_emails, notify_on_commit
 from meetings.models import Meeting
-from members.models import Membership
 from members.rules import is_secretariat, organization_ids_of
 
 
@@ -166,7 +160,7 @@ def submit_contribution(*, contribution, by):
             by=by,
             fields=["submitted_at", "is_late"],
         )
-        _notify_on_commit("submitted", contribution, [by.email, settings.SECRETARIAT_EMAIL])
+        notify_on_commit("submitted", contribution, [by.email, settings.SECRETARIAT_EMAIL])
     return contribution
 
 
@@ -179,10 +173,10 @@ def return_for_changes(*, contribution, by, reason):
         _check_move(contribution, ContributionStatus.DRAFT)
         _require(rules.can_return_contribution(by, contribution), _("Only the secretariat can."))
         _move(contribution, to=ContributionStatus.DRAFT, by=by, note=reason)
-        _notify_on_commit(
+        notify_on_commit(
             "returned",
             contribution,
-            _delegate_emails(contribution, submitter_only=True),
+            delegate_emails(contribution, submitter_only=True),
             reason=reason,
         )
     return contribution
@@ -223,7 +217,7 @@ def publish_contribution(*, contribution, by):
             by=by,
             fields=["number", "amendment_ordinal", "published_at"],
         )
-        _notify_on_commit("published", contribution, _delegate_emails(contribution))
+        notify_on_commit("published", contribution, delegate_emails(contribution))
     return contribution
 
 
@@ -266,33 +260,3 @@ def _move(contribution, *, to, by, note="", fields=()):
     StatusChange.objects.create(
         contribution=contribution, from_status=from_status, to_status=to, by=by, note=note
     )
-
-
-def _delegate_emails(contribution, *, submitter_only=False):
-    sources = contribution.sources.all()
-    if submitter_only:
-        sources = sources.filter(order=0)
-    # Only people who are delegates today: a membership that has ended gets no mail.
-    memberships = Membership.objects.active().filter(
-        organization_id__in=sources.values("organization_id")
-    )
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def _notify_on_commit(event, contribution, recipients, **extra):
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return
-    context = {"contribution": contribution, "event": event, **extra}
-
-    def send():
-        subject = render_to_string("contributions/email/subject.txt", context).strip()
-        body = render_to_string(f"contributions/email/{event}.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-    transaction.on_commit(send)
