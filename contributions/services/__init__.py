@@ -5,6 +5,18 @@ this package (`from contributions import services`); the modules group the funct
 the part of the work they serve.
 """
 
+from contributions.services.amendments import start_amendment
+from contributions.services.cosponsors import (
+    confirm_cosponsorship,
+    decline_cosponsorship,
+    override_cosponsorship,
+)
+from contributions.services.lateness import decide_late_contribution
+from contributions.services.translations import (
+    post_translation,
+    request_translations,
+    start_translation,
+)
 from contributions.services.workflow import (
     TransitionNotAllowed,
     add_file,
@@ -19,7 +31,15 @@ from contributions.services.workflow import (
 __all__ = [
     "TransitionNotAllowed",
     "add_file",
+    "confirm_cosponsorship",
     "create_draft",
+    "decide_late_contribution",
+    "decline_cosponsorship",
+    "override_cosponsorship",
+    "post_translation",
+    "request_translations",
+    "start_amendment",
+    "start_translation",
     "publish_contribution",
     "return_for_changes",
     "submit_contribution",

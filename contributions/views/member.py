@@ -249,3 +249,11 @@ def withdraw(request, pk):
         "contributions/member/withdraw.html",
         {"form": form, "contribution": contribution, "group": contribution.meeting.group},
     )
+
+
+def amendment_start(request, pk, kind):
+    raise Http404("not built yet")
+
+
+def cosponsorship_answer(request, pk, organization_id):
+    raise Http404("not built yet")

@@ -115,3 +115,7 @@ def file_download(request, pk, filename):
     # Anything a login or a role unlocks must never sit in a shared cache.
     response["Cache-Control"] = "public, max-age=300" if is_public else "private"
     return response
+
+
+def document_feed(request, group_slug):
+    raise Http404("not built yet")
