@@ -1,16 +1,19 @@
 """The secretariat's register: documents are edited here, but moved only by the services."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch
-from django.http import HttpResponseRedirect
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
@@ -18,8 +21,20 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from contributions import services
-from contributions.models import Contribution, ContributionFile, Source, StatusChange
-from contributions.resources import ContributionResource
+from contributions.enums import (
+    Language,
+    LateDecision,
+    SourceConfirmation,
+    TranslationStatus,
+)
+from contributions.models import (
+    Contribution,
+    ContributionFile,
+    Source,
+    StatusChange,
+    Translation,
+)
+from contributions.resources import ContributionResource, posted_translations
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
 
 
@@ -37,14 +52,44 @@ class NoRevertHistoryAdmin(SimpleHistoryAdmin):
 
 
 class SourceInline(admin.TabularInline):
+    """Sources in order; a confirmation changes only through the co-sponsorship services."""
+
     model = Source
-    fields = ["order", "organization", "confirmation", "confirmed_by", "confirmed_at"]
-    readonly_fields = ["confirmed_by", "confirmed_at"]
+    fields = [
+        "order",
+        "organization",
+        "confirmation",
+        "confirmed_by",
+        "confirmed_at",
+        "override_reason",
+        "confirm_for_organization",
+    ]
+    readonly_fields = [
+        "confirmation",
+        "confirmed_by",
+        "confirmed_at",
+        "override_reason",
+        "confirm_for_organization",
+    ]
     autocomplete_fields = ["organization"]
     extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization", "confirmed_by")
+
+    @admin.display(description=_("secretariat"))
+    def confirm_for_organization(self, source):
+        # A letter may also correct a co-sponsor's "no": declined ones can be confirmed too.
+        if source.pk is None or source.confirmation == SourceConfirmation.CONFIRMED:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse(
+                "admin:contributions_contribution_source_override",
+                args=[source.contribution_id, source.pk],
+            ),
+            _("Confirm for the organization"),
+        )
 
 
 class ContributionFileInline(admin.TabularInline):
@@ -107,6 +152,52 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class LateListFilter(admin.SimpleListFilter):
+    title = _("late contribution")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", _("Late, to decide")),
+            (LateDecision.ACCEPTED, _("Late, accepted")),
+            (LateDecision.REFUSED, _("Late, not accepted")),
+            ("no", _("Not late")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "no":
+            return queryset.filter(is_late=False)
+        if value == "pending":
+            return queryset.filter(is_late=True, late_decision=LateDecision.PENDING)
+        if value in (LateDecision.ACCEPTED, LateDecision.REFUSED):
+            return queryset.filter(is_late=True, late_decision=value)
+        return queryset
+
+
+class TranslationRequestedListFilter(admin.SimpleListFilter):
+    """Documents with a translation still to post: requested or in translation."""
+
+    title = _("translation requested")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        waiting = Exists(
+            Translation.objects.filter(
+                contribution=OuterRef("pk"),
+                status__in=[TranslationStatus.REQUESTED, TranslationStatus.IN_TRANSLATION],
+            )
+        )
+        if self.value() == "yes":
+            return queryset.filter(waiting)
+        if self.value() == "no":
+            return queryset.exclude(waiting)
+        return queryset
+
+
 class ReturnForChangesForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
@@ -124,10 +215,122 @@ class WithdrawForm(forms.Form):
     )
 
 
+class LateDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (LateDecision.ACCEPTED, _("Accept for the meeting")),
+            (LateDecision.REFUSED, _("Do not accept")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=_("Kept with the document; a later decision keeps this one in its history."),
+    )
+
+
+class OverrideCosponsorshipForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_("For example: confirmed by letter of 12 January."),
+    )
+
+
+def _language_choices(excluded=None):
+    return [(code, label) for code, label in Language.choices if code != excluded]
+
+
+class RequestTranslationsForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, original_language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = _language_choices(original_language)
+
+
+class PostTranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=_language_choices)
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, original_language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices(original_language)
+
+
+# Codes of contributions.files.check_document_file: errors that belong to the file field.
+FILE_ERROR_CODES = {"extension", "size", "content", "entries", "unpacked_size", "macros"}
+
+
 def _reason(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    code: str
+    label: str
+    status: str
+    translation: Translation | None
+    file: ContributionFile | None
+
+    @property
+    def is_requested(self):
+        return (
+            self.translation is not None and self.translation.status == TranslationStatus.REQUESTED
+        )
+
+
+def language_rows(contribution):
+    """The six languages of a document in ITU order: where each stands, and its file."""
+    translations = {t.language: t for t in contribution.translations.all()}
+    files = {
+        file.language: file
+        for file in ContributionFile.objects.current()
+        .filter(contribution=contribution)
+        .select_related("contribution__meeting__group")
+    }
+    rows = []
+    for language in Language:
+        translation = translations.get(language.value)
+        if language == contribution.original_language:
+            status = _("Original")
+        elif translation is not None:
+            status = translation.get_status_display()
+        else:
+            status = TranslationStatus.NOT_REQUIRED.label
+        rows.append(
+            LanguageRow(
+                code=language.value,
+                label=language.label,
+                status=status,
+                translation=translation,
+                file=files.get(language.value),
+            )
+        )
+    return rows
+
+
+def _file_link(contribution_file):
+    if contribution_file is None:
+        return ""
+    return format_html(
+        '<a href="{}">{}</a>',
+        contribution_file.get_absolute_url(),
+        contribution_file.download_name,
+    )
+
+
+def _language_names(codes):
+    return ", ".join(str(Language(code).label) for code in codes)
 
 
 @admin.register(Contribution)
@@ -141,7 +344,7 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         "sources_display",
         "kind",
         "status",
-        "is_late",
+        "late_display",
         "submitted_at",
         "published_at",
     ]
@@ -150,7 +353,8 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         ("meeting", MeetingListFilter),
         "status",
         "kind",
-        "is_late",
+        LateListFilter,
+        TranslationRequestedListFilter,
         "original_language",
         "access_level",
     ]
@@ -170,6 +374,7 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
                     "access_level",
                     "agenda_items",
                     "submitted_by",
+                    "is_requested",
                 ]
             },
         ),
@@ -180,7 +385,6 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
                     "status",
                     "register_number",
                     "number",
-                    "is_late",
                     "submitted_at",
                     "published_at",
                     "created_at",
@@ -188,6 +392,20 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
                 ]
             },
         ),
+        (
+            _("Late contribution"),
+            {
+                "fields": [
+                    "is_late",
+                    "late_decision_display",
+                    "late_reason",
+                    "late_decided_by",
+                    "late_decided_at",
+                    "after_translation_deadline",
+                ]
+            },
+        ),
+        (_("Languages"), {"fields": ["languages_panel"]}),
         (
             _("Revision, addendum or corrigendum"),
             {"fields": ["base", "amendment_kind", "amendment_ordinal"]},
@@ -198,6 +416,12 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         "register_number",
         "number",
         "is_late",
+        "late_decision_display",
+        "late_reason",
+        "late_decided_by",
+        "late_decided_at",
+        "after_translation_deadline",
+        "languages_panel",
         "submitted_at",
         "published_at",
         "created_at",
@@ -205,7 +429,13 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         "amendment_ordinal",
     ]
     inlines = [SourceInline, ContributionFileInline, StatusChangeInline]
-    actions = ["publish_selected", "return_selected", "withdraw_selected"]
+    actions = [
+        "publish_selected",
+        "return_selected",
+        "withdraw_selected",
+        "decide_late_selected",
+        "request_translations_selected",
+    ]
 
     def get_queryset(self, request):
         return (
@@ -215,6 +445,9 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
                 Prefetch("sources", queryset=Source.objects.select_related("organization"))
             )
         )
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related(posted_translations())
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -243,11 +476,31 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         return super().has_delete_permission(request, obj)
 
     def get_urls(self):
+        def page(route, view, name):
+            return path(
+                route,
+                self.admin_site.admin_view(view),
+                name=f"contributions_contribution_{name}",
+            )
+
         return [
-            path(
-                "<path:object_id>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="contributions_contribution_publish",
+            page("<path:object_id>/publish/", self.publish_view, "publish"),
+            page("<path:object_id>/late/", self.late_decision_view, "late_decision"),
+            page("<path:object_id>/translations/", self.translations_view, "translations"),
+            page(
+                "<path:object_id>/translations/start/",
+                self.start_translation_view,
+                "translation_start",
+            ),
+            page(
+                "<path:object_id>/translations/post/",
+                self.post_translation_view,
+                "translation_post",
+            ),
+            page(
+                "<path:object_id>/sources/<int:source_id>/confirm/",
+                self.source_override_view,
+                "source_override",
             ),
             *super().get_urls(),
         ]
@@ -259,6 +512,228 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
     @admin.display(description=_("sources"))
     def sources_display(self, contribution):
         return "; ".join(org.name for org in contribution.source_list)
+
+    @admin.display(description=_("late"))
+    def late_display(self, contribution):
+        if not contribution.is_late:
+            return self.get_empty_value_display()
+        return contribution.get_late_decision_display()
+
+    @admin.display(description=_("decision on lateness"))
+    def late_decision_display(self, contribution):
+        if not contribution.is_late:
+            return _("Not late")
+        return contribution.get_late_decision_display()
+
+    @admin.display(description=_("languages"))
+    def languages_panel(self, contribution):
+        if contribution.pk is None:
+            return self.get_empty_value_display()
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            (
+                (row.label, row.status, _file_link(row.file) or self.get_empty_value_display())
+                for row in language_rows(contribution)
+            ),
+        )
+        return format_html(
+            '<table class="languages"><thead><tr><th scope="col">{}</th><th scope="col">{}'
+            '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("Language"),
+            _("Status"),
+            _("Current file"),
+            rows,
+        )
+
+    def _document(self, request, object_id):
+        """The document of a custom page, for staff who may change it (else 403 or 404)."""
+        contribution = self.get_object(request, unquote(object_id))
+        if contribution is None:
+            raise Http404(_("No such document."))
+        if not self.has_change_permission(request, contribution):
+            raise PermissionDenied
+        return contribution
+
+    def _change_url(self, contribution):
+        return reverse("admin:contributions_contribution_change", args=[contribution.pk])
+
+    def _translations_url(self, contribution):
+        return reverse("admin:contributions_contribution_translations", args=[contribution.pk])
+
+    def _page(self, request, contribution, *, title, form, submit_label, template=None, **extra):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "opts": self.opts,
+            "original": contribution,
+            "form": form,
+            "media": self.media + form.media,
+            "submit_label": submit_label,
+            **extra,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, template or "admin/contributions/contribution/document_form.html", context
+        )
+
+    def late_decision_view(self, request, object_id):
+        contribution = self._document(request, object_id)
+        form = LateDecisionForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                services.decide_late_contribution(
+                    contribution=contribution,
+                    by=request.user,
+                    accepted=form.cleaned_data["decision"] == LateDecision.ACCEPTED,
+                    reason=form.cleaned_data["reason"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form.add_error(None, _reason(error))
+            else:
+                self.message_user(
+                    request,
+                    _("The decision on “%(title)s” is recorded.") % {"title": contribution.title},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._change_url(contribution))
+        return self._page(
+            request,
+            contribution,
+            title=_("Decide on a late contribution"),
+            form=form,
+            submit_label=_("Record the decision"),
+            template="admin/contributions/contribution/late_decision.html",
+        )
+
+    def translations_view(self, request, object_id):
+        contribution = self._document(request, object_id)
+        form = RequestTranslationsForm(
+            request.POST if request.method == "POST" else None,
+            original_language=contribution.original_language,
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                services.request_translations(
+                    contribution=contribution,
+                    languages=form.cleaned_data["languages"],
+                    by=request.user,
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form.add_error(None, _reason(error))
+            else:
+                self.message_user(
+                    request,
+                    _("Translations of “%(title)s” into %(languages)s are requested.")
+                    % {
+                        "title": contribution.title,
+                        "languages": _language_names(form.cleaned_data["languages"]),
+                    },
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._translations_url(contribution))
+        return self._page(
+            request,
+            contribution,
+            title=_("Languages of the document"),
+            form=form,
+            submit_label=_("Request translations"),
+            template="admin/contributions/contribution/translations.html",
+            language_rows=language_rows(contribution),
+        )
+
+    @method_decorator(require_POST)
+    def start_translation_view(self, request, object_id):
+        contribution = self._document(request, object_id)
+        language = request.POST.get("language", "")
+        try:
+            services.start_translation(
+                contribution=contribution, language=language, by=request.user
+            )
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _reason(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("The %(language)s translation of “%(title)s” is in translation.")
+                % {"language": Language(language).label, "title": contribution.title},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._translations_url(contribution))
+
+    def post_translation_view(self, request, object_id):
+        contribution = self._document(request, object_id)
+        if request.method == "POST":
+            form = PostTranslationForm(
+                request.POST, request.FILES, original_language=contribution.original_language
+            )
+        else:
+            form = PostTranslationForm(
+                initial={"language": request.GET.get("language")},
+                original_language=contribution.original_language,
+            )
+        if form.is_bound and form.is_valid():
+            language = form.cleaned_data["language"]
+            try:
+                services.post_translation(
+                    contribution=contribution,
+                    language=language,
+                    upload=form.cleaned_data["file"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                field = "file" if getattr(error, "code", None) in FILE_ERROR_CODES else None
+                form.add_error(field, error)
+            except PermissionDenied as error:
+                form.add_error(None, _reason(error))
+            else:
+                self.message_user(
+                    request,
+                    _("The %(language)s translation of “%(title)s” is posted.")
+                    % {"language": Language(language).label, "title": contribution.title},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._translations_url(contribution))
+        return self._page(
+            request,
+            contribution,
+            title=_("Post a translation"),
+            form=form,
+            submit_label=_("Post the translation"),
+            has_file_field=True,
+        )
+
+    def source_override_view(self, request, object_id, source_id):
+        contribution = self._document(request, object_id)
+        source = get_object_or_404(
+            Source.objects.select_related("organization"), pk=source_id, contribution=contribution
+        )
+        form = OverrideCosponsorshipForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                services.override_cosponsorship(
+                    source=source, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form.add_error(None, _reason(error))
+            else:
+                self.message_user(
+                    request,
+                    _("%(organization)s is confirmed as a source of “%(title)s”.")
+                    % {"organization": source.organization, "title": contribution.title},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._change_url(contribution))
+        return self._page(
+            request,
+            contribution,
+            title=_("Confirm a co-sponsor for the organization"),
+            form=form,
+            submit_label=_("Confirm for the organization"),
+            template="admin/contributions/contribution/source_override.html",
+            source=source,
+        )
 
     def _publish(self, request, contribution):
         try:
@@ -327,6 +802,51 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
             ),
             done=_("“%(title)s” is withdrawn."),
             failed=_("“%(title)s” was not withdrawn: %(reason)s"),
+        )
+
+    @admin.action(description=_("Decide on late contributions"), permissions=["change"])
+    def decide_late_selected(self, request, queryset):
+        return self._action_with_note(
+            request,
+            queryset,
+            form_class=LateDecisionForm,
+            title=_("Decide on late contributions"),
+            submit_label=_("Record the decision"),
+            run=lambda contribution, data: services.decide_late_contribution(
+                contribution=contribution,
+                by=request.user,
+                accepted=data["decision"] == LateDecision.ACCEPTED,
+                reason=data["reason"],
+            ),
+            done=_("The decision on “%(title)s” is recorded."),
+            failed=_("No decision on “%(title)s”: %(reason)s"),
+        )
+
+    @admin.action(description=_("Request translations into …"), permissions=["change"])
+    def request_translations_selected(self, request, queryset):
+        def run(contribution, data):
+            # One choice for documents written in different languages: each skips its own.
+            languages = [
+                code for code in data["languages"] if code != contribution.original_language
+            ]
+            if not languages:
+                raise ValidationError(
+                    _("it is written in %(language)s."),
+                    params={"language": contribution.get_original_language_display()},
+                )
+            services.request_translations(
+                contribution=contribution, languages=languages, by=request.user
+            )
+
+        return self._action_with_note(
+            request,
+            queryset,
+            form_class=RequestTranslationsForm,
+            title=_("Request translations"),
+            submit_label=_("Request translations"),
+            run=run,
+            done=_("Translations of “%(title)s” are requested."),
+            failed=_("No translation of “%(title)s” was requested: %(reason)s"),
         )
 
     def _action_with_note(

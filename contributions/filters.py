@@ -15,6 +15,17 @@ REGISTER_NUMBER = re.compile(r"(\d+)/(\d+)")
 AMENDMENT = re.compile(r"\(?(rev|add|corr)\.?(\d+)\)?", re.IGNORECASE)
 
 
+def names_a_version(query):
+    """Whether a search names a register number ("2/5", "Rev.1"): it then finds every version.
+
+    The register lists only the latest version of a revised document, but someone who
+    types the number of a superseded one is looking for that very document.
+    """
+    return any(
+        REGISTER_NUMBER.fullmatch(word) or AMENDMENT.fullmatch(word) for word in query.split()
+    )
+
+
 def _word_rule(word):
     """What one search word matches: the title, or a part of the register number."""
     if match := REGISTER_NUMBER.fullmatch(word):
@@ -58,9 +69,12 @@ class DocumentFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, group, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["meeting"].queryset = group.meetings.order_by("-start_date", "-ordinal")
-        # Only organizations the user can see as sources: a draft's sources stay private.
+        # Only organizations shown as sources of a document the user can see: a draft's
+        # sources stay private, and a co-sponsor is named only once it has confirmed.
         self.filters["source"].queryset = Organization.objects.filter(
-            pk__in=Source.objects.filter(contribution__in=self.queryset).values("organization_id")
+            pk__in=Source.objects.confirmed()
+            .filter(contribution__in=self.queryset)
+            .values("organization_id")
         )
 
     def filter_words(self, queryset, name, value):
@@ -70,9 +84,16 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(
-            Exists(Source.objects.filter(contribution=OuterRef("pk"), organization=value))
+            Exists(
+                Source.objects.confirmed().filter(contribution=OuterRef("pk"), organization=value)
+            )
         )
 
     def filter_language(self, queryset, name, value):
+        """Documents with a file in that language: requested or in translation do not count.
+
+        Files are never deleted, so a language with any file has a current one: no need
+        for the costlier `current()` here.
+        """
         has_file = ContributionFile.objects.filter(contribution=OuterRef("pk"), language=value)
-        return queryset.filter(Q(original_language=value) | Exists(has_file))
+        return queryset.filter(Exists(has_file))

@@ -67,6 +67,14 @@ class ContributionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    is_requested = forms.BooleanField(
+        label=_("Requested contribution"),
+        required=False,
+        help_text=_(
+            "Requested by the meeting or the chair: never marked late. Only the secretariat "
+            "sees this choice."
+        ),
+    )
     file = forms.FileField(label=_("File in the original language"), required=False)
     # The draft's `updated_at` when the form was loaded: the stale-form guard.
     updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -97,6 +105,8 @@ class ContributionForm(forms.Form):
                 default if default in allowed else AccessLevel.MEMBERS
             )
 
+        if not secretariat:
+            del self.fields["is_requested"]
         self.submitter = self._setup_organization(secretariat)
         self.chooses_organization = "organization" in self.fields
         cosponsors = Organization.objects.filter(active=True)
@@ -134,6 +144,7 @@ class ContributionForm(forms.Form):
             "access_level": contribution.access_level,
             "cosponsors": [source.organization for source in contribution.sources.all()[1:]],
             "agenda_items": list(contribution.agenda_items.all()),
+            "is_requested": contribution.is_requested,
             "updated_at": contribution.updated_at.isoformat(),
         }
 
@@ -190,7 +201,7 @@ class ContributionForm(forms.Form):
 
     def service_arguments(self):
         data = self.cleaned_data
-        return {
+        arguments = {
             "title": data["title"],
             "abstract": data["abstract"],
             "kind": data["kind"],
@@ -200,6 +211,9 @@ class ContributionForm(forms.Form):
             "agenda_items": list(data.get("agenda_items") or []),
             "upload": data.get("file") or None,
         }
+        if "is_requested" in self.fields:
+            arguments["is_requested"] = data["is_requested"]
+        return arguments
 
 
 class WithdrawForm(forms.Form):

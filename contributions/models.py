@@ -1,9 +1,10 @@
 import uuid
 from pathlib import PurePath
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,6 +26,28 @@ from members.rules import is_secretariat, organization_ids_of
 
 # Statuses in which a document carries its register number.
 REGISTERED_STATUSES = (ContributionStatus.PUBLISHED, ContributionStatus.WITHDRAWN)
+
+
+def superseded(user):
+    """The condition on a document that a published revision which `user` may read supersedes.
+
+    A base document is superseded by any of its revisions, Rev.n by Rev.m with m > n;
+    addenda and corrigenda complete their base and are never superseded. Only the
+    revisions the user may read count, so that nobody is sent to a revision they cannot
+    open (and a document never vanishes from a list for a reason hidden from the reader).
+    """
+    revisions = Contribution.objects.visible_to(user).filter(
+        status=ContributionStatus.PUBLISHED, amendment_kind=AmendmentKind.REVISION
+    )
+    revised = Exists(revisions.filter(base=OuterRef("pk")))
+    revised_again = Exists(
+        revisions.filter(
+            base=OuterRef("base"), amendment_ordinal__gt=OuterRef("amendment_ordinal")
+        )
+    )
+    return (Q(amendment_kind="") & revised) | (
+        Q(amendment_kind=AmendmentKind.REVISION) & revised_again
+    )
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -67,6 +90,35 @@ class ContributionQuerySet(models.QuerySet):
         return self.select_related("meeting__group", "base").prefetch_related(
             models.Prefetch("sources", queryset=Source.objects.select_related("organization"))
         )
+
+    def with_languages(self):
+        """The current file and the translation of each language, for the language matrix.
+
+        Apart from `with_register_data` so that tables without the matrix do not pay for it.
+        """
+        return self.prefetch_related(
+            models.Prefetch(
+                "files",
+                queryset=ContributionFile.objects.current().order_by("language"),
+                to_attr="current_files",
+            ),
+            models.Prefetch("translations", queryset=Translation.objects.order_by("language")),
+        )
+
+    def with_superseded(self, user):
+        """Annotate `is_superseded` (see `superseded`)."""
+        return self.annotate(
+            is_superseded=models.ExpressionWrapper(
+                superseded(user), output_field=models.BooleanField()
+            )
+        )
+
+    def latest_versions(self, user):
+        """Leave out what a later revision supersedes: a revised document appears once.
+
+        Not `latest()`: Django's QuerySet already has one, returning a single row.
+        """
+        return self.exclude(superseded(user))
 
 
 def contribution_upload_to(instance, filename):
@@ -231,6 +283,64 @@ class Contribution(models.Model):
         sources = self.sources.all()
         return sources[0].organization if sources else None
 
+    @property
+    def public_sources(self):
+        """The organizations shown as sources: the confirmed ones (uses prefetched sources).
+
+        A co-sponsor that has not answered yet, or declined, is not named in public.
+        """
+        return [source.organization for source in self.sources.all() if source.is_confirmed]
+
+    @property
+    def language_versions(self):
+        """The document in each of the six languages, in ITU order: a `LanguageVersion`.
+
+        A language with a current file is posted (the original is, once its file is
+        there); otherwise it is as its translation stands, and not required without one.
+        Uses `with_languages()` when the rows come from it.
+        """
+        files = getattr(self, "current_files", None)
+        if files is None:
+            files = self.files.current()
+        file_of = {file.language: file for file in files}
+        translation_of = {
+            translation.language: translation for translation in self.translations.all()
+        }
+        versions = []
+        for language in Language:
+            file = file_of.get(language.value)
+            translation = translation_of.get(language.value)
+            if file is not None:
+                status = TranslationStatus.POSTED
+            elif translation is not None and translation.status != TranslationStatus.POSTED:
+                status = TranslationStatus(translation.status)
+            else:
+                status = TranslationStatus.NOT_REQUIRED
+            versions.append(
+                LanguageVersion(
+                    language=language,
+                    status=status,
+                    file=file,
+                    is_original=language == self.original_language,
+                )
+            )
+        return versions
+
+
+class LanguageVersion(NamedTuple):
+    """One of the six languages of a document: its status and, when posted, its file."""
+
+    language: Language
+    status: TranslationStatus
+    file: "ContributionFile | None"
+    is_original: bool
+
+
+class SourceQuerySet(models.QuerySet):
+    def confirmed(self):
+        """The sources shown in public: the submitter and the co-sponsors who confirmed."""
+        return self.filter(confirmation=SourceConfirmation.CONFIRMED)
+
 
 class Source(models.Model):
     """An organization in whose name a contribution is made: the first submits it."""
@@ -269,6 +379,7 @@ class Source(models.Model):
         help_text=_("When the secretariat confirms for the organization, e.g. by letter."),
     )
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -287,6 +398,10 @@ class Source(models.Model):
     @property
     def is_submitter(self):
         return self.order == 0
+
+    @property
+    def is_confirmed(self):
+        return self.confirmation == SourceConfirmation.CONFIRMED
 
 
 class ContributionFileQuerySet(models.QuerySet):

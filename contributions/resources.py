@@ -6,12 +6,13 @@ timestamps are export-only and only `contributions.services` writes them.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from contributions.enums import SourceConfirmation
-from contributions.models import Contribution, Source
+from contributions.enums import Language, SourceConfirmation, TranslationStatus
+from contributions.models import Contribution, Source, Translation
 from meetings.models import Meeting
 from members.models import Organization
 
@@ -53,6 +54,15 @@ class MeetingWidget(widgets.ForeignKeyWidget):
         return f"{value.group.acronym} {value.ordinal}"
 
 
+def posted_translations():
+    """The prefetch that lets an export list each document's posted translations at once."""
+    return Prefetch(
+        "translations",
+        queryset=Translation.objects.filter(status=TranslationStatus.POSTED),
+        to_attr="posted_translations",
+    )
+
+
 class ContributionResource(resources.ModelResource):
     register_number = fields.Field(
         attribute="register_number", column_name="register_number", readonly=True
@@ -73,6 +83,16 @@ class ContributionResource(resources.ModelResource):
         readonly=True,
     )
 
+    # What the secretariat knows and the spreadsheet shows, never imports.
+    is_late = fields.Field(
+        attribute="is_late", column_name="late", widget=widgets.BooleanWidget(), readonly=True
+    )
+    late_decision = fields.Field(
+        attribute="late_decision", column_name="late_decision", readonly=True
+    )
+    translations_posted = fields.Field(column_name="translations_posted", readonly=True)
+    confirmed_sources = fields.Field(column_name="confirmed_sources", readonly=True)
+
     class Meta:
         model = Contribution
         import_id_fields = ["id"]
@@ -89,16 +109,34 @@ class ContributionResource(resources.ModelResource):
             "status",
             "submitted_at",
             "published_at",
+            "is_late",
+            "late_decision",
+            "translations_posted",
+            "confirmed_sources",
         ]
         export_order = fields
         # Runs the model's validation, so an unknown kind, language or access is refused.
         clean_model_instances = True
 
     def get_queryset(self):
-        return Contribution.objects.with_register_data()
+        return Contribution.objects.with_register_data().prefetch_related(posted_translations())
 
     def dehydrate_sources(self, contribution):
         return SOURCE_SEPARATOR.join(org.name for org in contribution.source_list)
+
+    def dehydrate_confirmed_sources(self, contribution):
+        return SOURCE_SEPARATOR.join(
+            source.organization.name
+            for source in contribution.sources.all()
+            if source.confirmation == SourceConfirmation.CONFIRMED
+        )
+
+    def dehydrate_translations_posted(self, contribution):
+        translations = getattr(contribution, "posted_translations", None)
+        if translations is None:
+            translations = contribution.translations.filter(status=TranslationStatus.POSTED)
+        codes = {translation.language for translation in translations}
+        return SOURCE_SEPARATOR.join(code for code in Language.values if code in codes)
 
     def import_instance(self, instance, row, **kwargs):
         numbered_meeting = instance.meeting_id if instance.number is not None else None

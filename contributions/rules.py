@@ -4,7 +4,7 @@
 tests hold the two to the same answers.
 """
 
-from contributions.enums import ContributionStatus
+from contributions.enums import ContributionStatus, SourceConfirmation
 from contributions.models import REGISTERED_STATUSES
 from meetings.enums import AccessLevel
 from meetings.rules import officer_group_ids
@@ -77,3 +77,45 @@ def can_return_contribution(user, contribution):
 
 def can_view_superseded_files(user, contribution):
     return is_secretariat(user)
+
+
+# A co-sponsorship is answered while the document can still change or be published.
+OPEN_STATUSES = (ContributionStatus.DRAFT, ContributionStatus.SUBMITTED)
+
+
+def is_cosponsor_delegate(user, source):
+    """An active delegate of the co-sponsoring organization of `source`."""
+    return not source.is_submitter and source.organization_id in organization_ids_of(user)
+
+
+def can_answer_cosponsorship(user, source):
+    return (
+        is_cosponsor_delegate(user, source)
+        and source.confirmation == SourceConfirmation.PENDING
+        and source.contribution.status in OPEN_STATUSES
+    )
+
+
+def can_override_cosponsorship(user, source):
+    """The secretariat confirms for a co-sponsor that has not (or that declined)."""
+    return (
+        is_secretariat(user)
+        and not source.is_submitter
+        and source.confirmation != SourceConfirmation.CONFIRMED
+        and source.contribution.status in OPEN_STATUSES
+    )
+
+
+def can_start_amendment(user, contribution):
+    """Start a revision, addendum or corrigendum of a published, numbered base document.
+
+    The new draft belongs to the base's meeting, so that meeting must still take
+    contributions: a draft that could never be submitted would only mislead.
+    """
+    return (
+        contribution.status == ContributionStatus.PUBLISHED
+        and contribution.number is not None
+        and contribution.base_id is None
+        and (is_secretariat(user) or is_submitter_delegate(user, contribution))
+        and contribution.meeting.accepts_contributions()
+    )

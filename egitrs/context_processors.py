@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from members.rules import is_secretariat
+
 
 def _only_group():
     from meetings.models import ExpertGroup
@@ -10,9 +12,14 @@ def _only_group():
 
 
 def site(request):
-    """The site's name, and the group whose links the header shows on pages outside a group.
+    """The site's name, the group whose links the header shows on pages outside a group,
+    and whether the user works in the secretariat (for its links).
 
-    The group is looked up only when a page that has no `group` of its own renders the
-    header, and only an installation that runs a single group has one.
+    Both are looked up only when a page asks: the group when a page that has no `group` of
+    its own renders the header (only an installation that runs a single group has one).
     """
-    return {"site_title": settings.SITE_NAME, "default_group": SimpleLazyObject(_only_group)}
+    return {
+        "site_title": settings.SITE_NAME,
+        "default_group": SimpleLazyObject(_only_group),
+        "is_secretariat": SimpleLazyObject(lambda: is_secretariat(request.user)),
+    }

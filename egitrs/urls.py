@@ -3,15 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from egitrs import views
-from members.views import PasswordResetView
+from members.views import LoginView, PasswordResetView, set_language
 
 # Each app's urls carry their full paths; fixed prefixes come before the group slug.
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a signed-in person's choice.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("contributions.urls")),
     path("", include("proceedings.urls")),
     path("", include("meetings.urls")),

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import zoneinfo
 
@@ -24,6 +25,20 @@ RESERVED_SLUGS = {"admin", "accounts", "my", "static", "media", "i18n", "groups"
 def validate_group_slug(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(_("“%(slug)s” is reserved by the site."), params={"slug": value})
+
+
+@dataclasses.dataclass(frozen=True)
+class Deadline:
+    """One deadline of a meeting as a delegate sees it at `now`: when, and whether passed."""
+
+    label: str
+    at: datetime.datetime
+    now: datetime.datetime
+    time_zone: str
+
+    @property
+    def passed(self):
+        return self.now > self.at
 
 
 def _time_zone_choices():
@@ -233,16 +248,33 @@ class Meeting(models.Model):
         return datetime.datetime.combine(day, datetime.time(23, 59), tzinfo=self.tz)
 
     def is_after_translation_deadline(self, *, at):
+        """Submitted at `at`, a document cannot be translated in time for the meeting."""
         return self.translation_deadline is not None and at > self.translation_deadline
+
+    def has_ended(self, *, at):
+        """After the meeting's last day, in its own time zone: nothing more is submitted."""
+        return at.astimezone(self.tz).date() > self.end_date
 
     def accepts_contributions(self, *, now=None):
         now = now or timezone.now()
-        return (
-            self.status == MeetingStatus.OPEN and now.astimezone(self.tz).date() <= self.end_date
-        )
+        return self.status == MeetingStatus.OPEN and not self.has_ended(at=now)
 
     def is_late(self, *, at):
+        """A contribution submitted at `at` is late (unless its kind is never late)."""
         return self.contribution_deadline is not None and at > self.contribution_deadline
+
+    def deadlines(self, *, now=None):
+        """The contribution and translation deadlines (when set), as delegates are shown them."""
+        now = now or timezone.now()
+        found = [
+            (_("Contribution deadline"), self.contribution_deadline),
+            (_("Translation deadline"), self.translation_deadline),
+        ]
+        return [
+            Deadline(label=label, at=at, now=now, time_zone=self.time_zone)
+            for label, at in found
+            if at is not None
+        ]
 
 
 class AgendaItem(models.Model):

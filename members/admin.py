@@ -9,7 +9,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.forms import PasswordResetForm
-from members.models import Membership, Organization
+from members.models import Membership, Organization, Profile
 from members.resources import OrganizationResource
 
 
@@ -58,13 +58,21 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    fields = ["language"]
+    can_delete = False
+    max_num = 1
+    verbose_name_plural = _("mail language")
+
+
 User = get_user_model()
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class DelegateUserAdmin(UserAdmin):
-    inlines = [MembershipInline]
+    inlines = [ProfileInline, MembershipInline]
     actions = ["send_password_link"]
 
     @admin.action(description=_("Send a link to set the password"), permissions=["change"])

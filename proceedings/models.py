@@ -276,3 +276,62 @@ class Statement(models.Model):
         return reverse(
             "proceedings:meeting_detail", args=[self.meeting.group.slug, self.meeting.ordinal]
         )
+
+
+class ReportSection(models.TextChoices):
+    """The sections of a report the secretariat may add paragraphs to.
+
+    Here rather than in enums.py only because that module has another owner for now.
+    """
+
+    INTRODUCTION = "introduction", _("Introduction (progress report)")
+    ACTIVITIES = "activities", _("Activities (progress report)")
+    OPENING = "opening", _("Opening of the meeting (meeting report)")
+    AGENDA = "agenda", _("Agenda and allocation of documents (meeting report)")
+    AGENDA_ITEM = "agenda_item", _("An agenda item (meeting report)")
+    CONCLUSIONS = "conclusions", _("Conclusions")
+
+
+class ReportParagraph(models.Model):
+    """A paragraph the secretariat adds to a section of a report.
+
+    The builder numbers it with the paragraphs it writes from the records: after them,
+    except in an agenda item's section of a meeting report, where the secretariat's
+    summary comes first and the decisions taken follow it.
+    """
+
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="added_paragraphs",
+        verbose_name=_("report"),
+    )
+    section = models.CharField(_("section"), max_length=20, choices=ReportSection.choices)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_paragraphs",
+        verbose_name=_("agenda item"),
+        help_text=_("For the section of an agenda item in a meeting report."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "section", "order", "pk"]
+        verbose_name = _("report paragraph")
+        verbose_name_plural = _("report paragraphs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(section=ReportSection.AGENDA_ITEM, agenda_item__isnull=False)
+                | (~Q(section=ReportSection.AGENDA_ITEM) & Q(agenda_item__isnull=True)),
+                name="report_paragraph_agenda_item_iff_its_section",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

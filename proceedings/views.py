@@ -48,11 +48,14 @@ def meeting_detail(request, group_slug, ordinal):
     meeting = get_object_or_404(
         Meeting.objects.select_related("group"), group__slug=group_slug, ordinal=ordinal
     )
+    # The meeting's table shows each document once, as its latest revision.
     documents = (
         Contribution.objects.visible_to(request.user)
         .registered()
         .filter(meeting=meeting)
+        .latest_versions(request.user)
         .with_register_data()
+        .with_languages()
     )
     context = {
         "group": meeting.group,

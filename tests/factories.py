@@ -9,7 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from contributions import services
-from contributions.enums import ContributionKind, ContributionStatus, Language
+from contributions.enums import (
+    ContributionKind,
+    ContributionStatus,
+    Language,
+    SourceConfirmation,
+)
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import AgendaItem, ExpertGroup, Meeting, Officer
@@ -160,6 +165,11 @@ def make_contribution(
     if status == ContributionStatus.SUBMITTED:
         return contribution
     secretariat = secretariat or SecretariatUserFactory(username="publisher")
+    # Co-sponsors confirm before publication; here the secretariat records it for them.
+    for source in contribution.sources.filter(confirmation=SourceConfirmation.PENDING):
+        services.override_cosponsorship(
+            source=source, by=secretariat, reason="Confirmed by letter."
+        )
     contribution = services.publish_contribution(contribution=contribution, by=secretariat)
     if status == ContributionStatus.WITHDRAWN:
         contribution = services.withdraw_contribution(contribution=contribution, by=secretariat)

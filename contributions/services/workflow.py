@@ -16,6 +16,7 @@ from contributions.enums import (
 )
 from contributions.files import check_document_file, display_name
 from contributions.models import Contribution, ContributionFile, Source, StatusChange
+from contributions.services.cosponsors import pending_cosponsors, request_cosponsorships
 from contributions.services.notifications import delegate_emails, notify_on_commit
 from meetings.models import Meeting
 from members.rules import is_secretariat, organization_ids_of
@@ -44,13 +45,22 @@ def create_draft(
     cosponsors=(),
     agenda_items=(),
     upload=None,
+    is_requested=False,
 ):
-    """Start a contribution in draft for `organization`, optionally with its first file."""
+    """Start a contribution in draft for `organization`, optionally with its first file.
+
+    Co-sponsors start "pending"; they are asked when the contribution is submitted.
+    Only the secretariat marks a contribution as requested (never late).
+    """
     _require(
         is_secretariat(by) or organization.pk in organization_ids_of(by),
         _("You may only submit for your own organization."),
     )
     _require(rules.can_create_contribution(by, meeting), _("This meeting takes no contributions."))
+    _require(
+        not is_requested or is_secretariat(by),
+        _("Only the secretariat marks a contribution as requested."),
+    )
     contribution = Contribution.objects.create(
         meeting=meeting,
         kind=kind,
@@ -59,6 +69,7 @@ def create_draft(
         original_language=original_language,
         access_level=access_level or meeting.group.default_access,
         submitted_by=by,
+        is_requested=is_requested,
     )
     Source.objects.create(
         contribution=contribution,
@@ -88,10 +99,17 @@ def update_draft(
     agenda_items,
     access_level=None,
     upload=None,
+    is_requested=None,
 ):
-    """Change what a draft says; a new file supersedes the previous one of its language."""
+    """Change what a draft says; a new file supersedes the previous one of its language.
+
+    `is_requested` None leaves the flag as it is; only the secretariat changes it.
+    """
     contribution = _lock(contribution)
     _require(rules.can_edit_contribution(by, contribution), _("Only a draft can be edited."))
+    if is_requested is not None and is_requested != contribution.is_requested:
+        _require(is_secretariat(by), _("Only the secretariat marks a contribution as requested."))
+        contribution.is_requested = is_requested
     contribution.title = title
     contribution.abstract = abstract
     contribution.kind = kind
@@ -138,29 +156,54 @@ def add_file(*, contribution, upload, language, by):
     )
 
 
+def is_exempt_from_deadline(contribution):
+    """Documents prepared to the meeting's timetable, or asked for: never late."""
+    return contribution.kind in NEVER_LATE_KINDS or contribution.is_requested
+
+
+def would_be_late(contribution, *, at):
+    """Submitted at `at`, the contribution would be flagged late."""
+    return not is_exempt_from_deadline(contribution) and contribution.meeting.is_late(at=at)
+
+
 def submit_contribution(*, contribution, by):
-    """Send a draft to the secretariat; flags it late after the contribution deadline."""
+    """Send a draft to the secretariat and ask its pending co-sponsors to confirm.
+
+    Flags it late after the contribution deadline (except the kinds that are never late
+    and requested contributions), and "not translated in time" after the translation
+    deadline, whatever its kind: every document needs the translators' time. After the
+    meeting's last day nothing more is submitted to it.
+    """
     with transaction.atomic():
         contribution = _lock(contribution)
         _check_move(contribution, ContributionStatus.SUBMITTED)
         _require(
-            rules.can_submit_contribution(by, contribution),
+            rules.can_edit_contribution(by, contribution),
             _("You may not submit this document now."),
         )
+        now = timezone.now()
+        meeting = contribution.meeting
+        if meeting.has_ended(at=now):
+            raise ValidationError(
+                _("The meeting has ended: no more contributions can be submitted to it.")
+            )
+        if not rules.can_submit_contribution(by, contribution):
+            raise ValidationError(
+                _("%(meeting)s does not take contributions now.") % {"meeting": meeting}
+            )
         if not contribution.files.exists():
             raise ValidationError(_("Attach the document's file before submitting it."))
-        now = timezone.now()
         contribution.submitted_at = now
-        contribution.is_late = (
-            contribution.kind not in NEVER_LATE_KINDS and contribution.meeting.is_late(at=now)
-        )
+        contribution.is_late = would_be_late(contribution, at=now)
+        contribution.after_translation_deadline = meeting.is_after_translation_deadline(at=now)
         _move(
             contribution,
             to=ContributionStatus.SUBMITTED,
             by=by,
-            fields=["submitted_at", "is_late"],
+            fields=["submitted_at", "is_late", "after_translation_deadline"],
         )
         notify_on_commit("submitted", contribution, [by.email, settings.SECRETARIAT_EMAIL])
+        request_cosponsorships(contribution)
     return contribution
 
 
@@ -193,6 +236,14 @@ def publish_contribution(*, contribution, by):
         contribution = _lock(contribution)
         _check_move(contribution, ContributionStatus.PUBLISHED)
         _require(rules.can_publish_contribution(by, contribution), _("Only the secretariat can."))
+        if pending := pending_cosponsors(contribution):
+            raise ValidationError(
+                _(
+                    "Not published: %(organizations)s must first confirm co-sponsorship "
+                    "(or the secretariat record a confirmation with its reason)."
+                )
+                % {"organizations": ", ".join(str(organization) for organization in pending)}
+            )
         if contribution.base_id is None:
             highest = Contribution.objects.filter(
                 meeting_id=contribution.meeting_id, amendment_kind=""

@@ -1,5 +1,78 @@
-from django.http import Http404
+"""The secretariat's desk: one page of what needs the secretariat now, oldest first."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from contributions.enums import (
+    ContributionStatus,
+    LateDecision,
+    SourceConfirmation,
+    TranslationStatus,
+)
+from contributions.models import Contribution, Source, Translation
+from members.rules import is_secretariat
+
+# Translations and late decisions concern documents in front of the meeting.
+OPEN_STATUSES = (ContributionStatus.SUBMITTED, ContributionStatus.PUBLISHED)
 
 
+def _aged(rows, since, now):
+    """Give each row its waiting time, "3 days", counted from `since(row)`."""
+    rows = list(rows)
+    for row in rows:
+        row.since = since(row)
+        row.age = timesince(row.since, now, depth=1)
+    return rows
+
+
+@login_required
 def desk(request):
-    raise Http404("not built yet")
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    now = timezone.now()
+    pending_source = Source.objects.filter(
+        contribution=OuterRef("pk"), confirmation=SourceConfirmation.PENDING
+    )
+    to_publish = (
+        Contribution.objects.filter(status=ContributionStatus.SUBMITTED)
+        .exclude(Exists(pending_source))
+        .with_register_data()
+        .order_by("submitted_at", "pk")
+    )
+    late = (
+        Contribution.objects.filter(
+            is_late=True, late_decision=LateDecision.PENDING, status__in=OPEN_STATUSES
+        )
+        .with_register_data()
+        .order_by("submitted_at", "pk")
+    )
+    cosponsors = (
+        Source.objects.filter(
+            confirmation=SourceConfirmation.PENDING,
+            contribution__status=ContributionStatus.SUBMITTED,
+        )
+        .select_related("organization", "contribution__meeting__group")
+        .order_by("contribution__submitted_at", "contribution_id", "order")
+    )
+    translations = (
+        Translation.objects.filter(
+            status__in=[TranslationStatus.REQUESTED, TranslationStatus.IN_TRANSLATION],
+            contribution__status__in=OPEN_STATUSES,
+        )
+        .select_related("contribution__meeting__group")
+        .order_by("requested_at", "pk")
+    )
+    return render(
+        request,
+        "contributions/desk.html",
+        {
+            "to_publish": _aged(to_publish, lambda c: c.submitted_at, now),
+            "late": _aged(late, lambda c: c.submitted_at, now),
+            "cosponsors": _aged(cosponsors, lambda s: s.contribution.submitted_at, now),
+            "translations": _aged(translations, lambda t: t.requested_at, now),
+        },
+    )

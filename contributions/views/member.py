@@ -3,17 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contributions import rules, services
-from contributions.enums import ContributionStatus
+from contributions.enums import AmendmentKind, ContributionStatus, SourceConfirmation
 from contributions.forms import ContributionForm, WithdrawForm
 from contributions.models import Contribution, Source
+from contributions.services.workflow import would_be_late
 from meetings.models import Meeting
 from meetings.rules import officer_group_ids
 from members.rules import is_secretariat, organization_ids_of
@@ -79,16 +82,39 @@ def mine(request):
     for meeting in open_meetings:
         meeting.may_contribute = rules.can_create_contribution(user, meeting)
         meeting.deadline_passed = meeting.is_late(at=now)
+        meeting.deadline_list = meeting.deadlines(now=now)
     return render(
         request,
         "contributions/member/mine.html",
         {
+            "cosponsorship_requests": _cosponsorship_requests(organization_ids),
             "documents": documents,
             "group_documents": group_documents,
             "open_meetings": open_meetings,
             "has_organization": bool(organization_ids),
             "is_secretariat": is_secretariat(user),
         },
+    )
+
+
+def _cosponsorship_requests(organization_ids):
+    """Pending co-sponsorships of the user's organizations, on documents still open."""
+    if not organization_ids:
+        return []
+    return (
+        Source.objects.filter(
+            organization_id__in=organization_ids,
+            order__gt=0,
+            confirmation=SourceConfirmation.PENDING,
+            contribution__status__in=rules.OPEN_STATUSES,
+        )
+        .select_related("organization", "contribution__meeting__group")
+        .prefetch_related(
+            Prefetch(
+                "contribution__sources", queryset=Source.objects.select_related("organization")
+            )
+        )
+        .order_by(F("contribution__meeting__start_date").desc(), "contribution_id", "pk")
     )
 
 
@@ -129,7 +155,13 @@ def draft_create(request, meeting_id):
     return render(
         request,
         "contributions/member/draft_form.html",
-        {"form": form, "meeting": meeting, "group": meeting.group, "contribution": None},
+        {
+            "form": form,
+            "meeting": meeting,
+            "group": meeting.group,
+            "contribution": None,
+            "deadlines": meeting.deadlines(),
+        },
     )
 
 
@@ -152,19 +184,39 @@ def member_detail(request, pk):
         earlier_files = contribution.files.exclude(pk__in=files.values("pk")).select_related(
             "uploaded_by"
         )
+    sources = list(contribution.sources.select_related("organization", "confirmed_by"))
+    for source in sources:
+        source.may_answer = rules.can_answer_cosponsorship(user, source)
+    meeting = contribution.meeting
+    now = timezone.now()
+    may_submit = rules.can_submit_contribution(user, contribution)
     return render(
         request,
         "contributions/member/detail.html",
         {
             "contribution": contribution,
-            "group": contribution.meeting.group,
+            "group": meeting.group,
+            "sources": sources,
             "files": files.select_related("uploaded_by"),
             "earlier_files": earlier_files,
             "status_changes": contribution.status_changes.select_related("by"),
             "agenda_items": contribution.agenda_items.all(),
             "may_edit": rules.can_edit_contribution(user, contribution),
-            "may_submit": rules.can_submit_contribution(user, contribution),
+            "may_submit": may_submit,
             "may_withdraw": rules.can_withdraw_contribution(user, contribution),
+            "amendment_kinds": (
+                AmendmentKind.choices if rules.can_start_amendment(user, contribution) else []
+            ),
+            "deadlines": (
+                meeting.deadlines(now=now)
+                if contribution.status == ContributionStatus.DRAFT
+                else []
+            ),
+            "meeting_ended": meeting.has_ended(at=now),
+            "would_be_late": may_submit and would_be_late(contribution, at=now),
+            "after_translation_deadline": (
+                may_submit and meeting.is_after_translation_deadline(at=now)
+            ),
         },
     )
 
@@ -201,6 +253,7 @@ def draft_edit(request, pk):
             "meeting": contribution.meeting,
             "group": contribution.meeting.group,
             "contribution": contribution,
+            "deadlines": contribution.meeting.deadlines(),
         },
     )
 
@@ -220,6 +273,14 @@ def draft_submit(request, pk):
                 _(
                     "Submitted to the secretariat. It arrived after the contribution deadline "
                     "and is marked late."
+                ),
+            )
+        elif contribution.after_translation_deadline:
+            messages.warning(
+                request,
+                _(
+                    "Submitted to the secretariat. It arrived after the translation deadline: "
+                    "it may not be translated in time for the meeting."
                 ),
             )
         else:
@@ -251,9 +312,65 @@ def withdraw(request, pk):
     )
 
 
+@login_required
+@require_POST
 def amendment_start(request, pk, kind):
-    raise Http404("not built yet")
+    """Start a revision, addendum or corrigendum of a published document, then edit it."""
+    contribution = _get_viewable(request.user, pk)
+    if kind not in AmendmentKind.values:
+        raise Http404(_("No such kind of amendment."))
+    try:
+        amendment = services.start_amendment(base=contribution, kind=kind, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+        return redirect("contributions:member_detail", contribution.pk)
+    messages.success(
+        request,
+        _(
+            "A draft %(kind)s of %(number)s is started. Change what needs changing, attach its "
+            "file, then submit it."
+        )
+        % {"kind": AmendmentKind(kind).label.lower(), "number": contribution.register_number},
+    )
+    return redirect("contributions:draft_edit", amendment.pk)
 
 
+ANSWERS = {
+    "confirm": (
+        services.confirm_cosponsorship,
+        gettext_lazy("%(organization)s co-sponsors “%(title)s”."),
+    ),
+    "decline": (
+        services.decline_cosponsorship,
+        gettext_lazy("%(organization)s declined to co-sponsor “%(title)s”."),
+    ),
+}
+
+
+@login_required
+@require_POST
 def cosponsorship_answer(request, pk, organization_id):
-    raise Http404("not built yet")
+    """A co-sponsor's delegate confirms or declines (answer=confirm|decline)."""
+    contribution = _get_viewable(request.user, pk)
+    source = get_object_or_404(
+        contribution.sources.select_related("organization"), organization_id=organization_id
+    )
+    answer = ANSWERS.get(request.POST.get("answer"))
+    if answer is None:
+        messages.error(request, _("Choose to confirm or to decline."))
+    else:
+        service, done = answer
+        try:
+            service(source=source, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request, done % {"organization": source.organization, "title": contribution.title}
+            )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect("contributions:member_detail", contribution.pk)

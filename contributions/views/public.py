@@ -3,15 +3,19 @@
 import re
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 
-from contributions.filters import DocumentFilter
-from contributions.models import REGISTERED_STATUSES, Contribution, ContributionFile
+from contributions.enums import AmendmentKind, ContributionStatus
+from contributions.feeds import DocumentFeed
+from contributions.filters import DocumentFilter, names_a_version
+from contributions.models import REGISTERED_STATUSES, Contribution, ContributionFile, StatusChange
 from contributions.rules import can_view_superseded_files
 from meetings.enums import AccessLevel
 from meetings.models import ExpertGroup
+from members.rules import is_secretariat
 
 DOCUMENTS_PER_PAGE = 25
 # `2-5`, `2-5-rev1`, `2-5-add1`, `2-5-corr1`.
@@ -27,6 +31,7 @@ def document_list(request, group_slug):
         .registered()
         .filter(meeting__group=group)
         .with_register_data()
+        .with_languages()
         .order_by(
             "-meeting__start_date",
             "-meeting__ordinal",
@@ -35,6 +40,8 @@ def document_list(request, group_slug):
             "amendment_ordinal",
         )
     )
+    if not names_a_version(request.GET.get("q", "")):
+        register = register.latest_versions(request.user)
     filters = DocumentFilter(request.GET or None, queryset=register, group=group)
     page_obj = Paginator(filters.qs, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -53,7 +60,7 @@ def _get_document(user, group_slug, slug):
     match = DOCUMENT_SLUG.fullmatch(slug)
     if match is None:
         raise Http404
-    documents = Contribution.objects.visible_to(user).with_register_data()
+    documents = Contribution.objects.visible_to(user).with_register_data().with_languages()
     return get_object_or_404(
         documents,
         meeting__group__slug=group_slug,
@@ -66,25 +73,67 @@ def _get_document(user, group_slug, slug):
 
 def document_detail(request, group_slug, slug):
     contribution = _get_document(request.user, group_slug, slug)
-    current_files = contribution.files.current()
+    family = _family_of(contribution, request.user)
+    this = next(member for member in family if member.pk == contribution.pk)
     superseded_files = None
     if can_view_superseded_files(request.user, contribution):
-        superseded_files = contribution.files.exclude(pk__in=current_files.values("pk"))
-    base = contribution.base or contribution
-    family = (
-        Contribution.objects.visible_to(request.user)
-        .filter(Q(pk=base.pk) | Q(base=base))
-        .with_register_data()
-    )
+        current = [file.pk for file in contribution.current_files]
+        superseded_files = contribution.files.exclude(pk__in=current)
     context = {
         "group": contribution.meeting.group,
         "contribution": contribution,
         "agenda_items": contribution.agenda_items.all(),
-        "current_files": current_files,
+        "language_versions": contribution.language_versions,
         "superseded_files": superseded_files,
         "family": family if len(family) > 1 else [],
+        "superseded_by": _latest_revision(family) if this.is_superseded else None,
+        "timeline": _timeline_of(contribution, request.user),
+        "show_actors": is_secretariat(request.user),
     }
     return render(request, "contributions/document_detail.html", context)
+
+
+def _family_of(contribution, user):
+    """The base document and its revisions, addenda and corrigenda that the user may read.
+
+    The public sees the registered ones; the secretariat also the ones in the making.
+    Always holds `contribution` itself, which is registered.
+    """
+    base_id = contribution.base_id or contribution.pk
+    family = (
+        Contribution.objects.visible_to(user)
+        .filter(Q(pk=base_id) | Q(base_id=base_id))
+        .with_register_data()
+        .with_superseded(user)
+        .order_by(
+            F("base_id").asc(nulls_first=True),
+            "amendment_kind",
+            F("number").asc(nulls_last=True),
+            "amendment_ordinal",
+            "pk",
+        )
+    )
+    if not is_secretariat(user):
+        family = family.registered()
+    return list(family)
+
+
+def _latest_revision(family):
+    revisions = [
+        member
+        for member in family
+        if member.amendment_kind == AmendmentKind.REVISION
+        and member.status == ContributionStatus.PUBLISHED
+    ]
+    return max(revisions, key=lambda member: member.amendment_ordinal, default=None)
+
+
+def _timeline_of(contribution, user):
+    """The status history: publication and withdrawal for all, every move for the secretariat."""
+    changes = StatusChange.objects.filter(contribution=contribution).order_by("at", "pk")
+    if is_secretariat(user):
+        return changes.select_related("by")
+    return changes.public()
 
 
 def file_download(request, pk, filename):
@@ -117,5 +166,5 @@ def file_download(request, pk, filename):
     return response
 
 
-def document_feed(request, group_slug):
-    raise Http404("not built yet")
+# The same for everyone (it never looks at the user), so shared caches may keep it.
+document_feed = cache_control(public=True, max_age=300)(DocumentFeed())

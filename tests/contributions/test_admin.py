@@ -4,6 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from contributions import services
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution, StatusChange
 from tests import factories
@@ -26,6 +27,26 @@ def published(meeting, delegate_a, secretariat):
     return make_contribution(
         meeting=meeting, delegate=delegate_a, status=PUBLISHED, secretariat=secretariat
     )
+
+
+def cosponsored(*, meeting, delegate, cosponsor_delegate, secretariat, status, **kwargs):
+    """A document co-sponsored by `cosponsor_delegate`'s organization, which confirms."""
+    cosponsor = cosponsor_delegate.memberships.get().organization
+    moved_on = status in (PUBLISHED, WITHDRAWN)
+    contribution = make_contribution(
+        meeting=meeting,
+        delegate=delegate,
+        status=SUBMITTED if moved_on else status,
+        cosponsors=[cosponsor],
+        **kwargs,
+    )
+    if moved_on:
+        source = contribution.sources.get(organization=cosponsor)
+        services.confirm_cosponsorship(source=source, by=cosponsor_delegate)
+        contribution = services.publish_contribution(contribution=contribution, by=secretariat)
+    if status == WITHDRAWN:
+        contribution = services.withdraw_contribution(contribution=contribution, by=secretariat)
+    return contribution
 
 
 def _messages(response):
@@ -89,14 +110,14 @@ def test_others_cannot_publish_from_the_admin(client, roles, submitted, role):
     assert (submitted.status, submitted.number) == (SUBMITTED, None)
 
 
-def test_changelist_shows_the_register(client, secretariat, meeting, delegate_a, org_b):
-    make_contribution(
+def test_changelist_shows_the_register(client, secretariat, meeting, delegate_a, delegate_b):
+    cosponsored(
         meeting=meeting,
         delegate=delegate_a,
+        cosponsor_delegate=delegate_b,
         status=PUBLISHED,
         secretariat=secretariat,
         title="Work plan",
-        cosponsors=[org_b],
     )
     client.force_login(secretariat)
 
@@ -117,16 +138,16 @@ def test_changelist_shows_the_register(client, secretariat, meeting, delegate_a,
 
 @pytest.mark.parametrize("rows", [1, 4])
 def test_changelist_query_count(
-    client, secretariat, meeting, delegate_a, org_b, django_assert_num_queries, rows
+    client, secretariat, meeting, delegate_a, delegate_b, django_assert_num_queries, rows
 ):
     statuses = [PUBLISHED, SUBMITTED, DRAFT, WITHDRAWN]
     for n in range(rows):
-        make_contribution(
+        cosponsored(
             meeting=meeting,
             delegate=delegate_a,
+            cosponsor_delegate=delegate_b,
             status=statuses[n],
             secretariat=secretariat,
-            cosponsors=[org_b],
         )
     client.force_login(secretariat)
 
@@ -383,7 +404,13 @@ def test_documents_with_a_history_cannot_be_deleted(
     response = client.get(reverse(CHANGELIST))
     assert [name for name, _label in response.context["action_form"].fields["action"].choices][
         1:
-    ] == ["publish_selected", "return_selected", "withdraw_selected"]
+    ] == [
+        "publish_selected",
+        "return_selected",
+        "withdraw_selected",
+        "decide_late_selected",
+        "request_translations_selected",
+    ]
 
 
 def test_history_cannot_be_reverted(client, secretariat, published):
@@ -428,3 +455,136 @@ def test_staff_without_the_register_permissions_cannot_export_nor_import(client,
     changelist = client.get(reverse(CHANGELIST))
 
     assert (export.status_code, import_.status_code, changelist.status_code) == (403, 403, 403)
+
+
+# Co-sponsors: each source's confirmation is read-only; the secretariat confirms by letter.
+
+
+@pytest.fixture
+def awaiting_cosponsor(meeting, delegate_a, org_b):
+    return make_contribution(
+        meeting=meeting, delegate=delegate_a, status=SUBMITTED, cosponsors=[org_b]
+    )
+
+
+def _override_url(source):
+    return reverse(
+        "admin:contributions_contribution_source_override",
+        args=[source.contribution_id, source.pk],
+    )
+
+
+def test_sources_show_their_confirmation_read_only_with_a_link_for_the_pending(
+    client, secretariat, awaiting_cosponsor
+):
+    submitter, cosponsor = awaiting_cosponsor.sources.order_by("order")
+    client.force_login(secretariat)
+
+    response = client.get(
+        reverse("admin:contributions_contribution_change", args=[awaiting_cosponsor.pk])
+    )
+
+    source_inline = response.context["inline_admin_formsets"][0]
+    assert {"confirmation", "confirmed_by", "override_reason"}.isdisjoint(
+        source_inline.formset.forms[0].fields
+    )
+    assert response.text.count("Confirm for the organization</a>") == 1
+    assert f'<a href="{_override_url(cosponsor)}">Confirm for the organization</a>' in (
+        response.text
+    )
+
+
+def test_secretariat_confirms_a_cosponsor_by_letter(
+    client, secretariat, awaiting_cosponsor, org_b, mailoutbox, django_capture_on_commit_callbacks
+):
+    cosponsor = awaiting_cosponsor.sources.get(organization=org_b)
+    client.force_login(secretariat)
+
+    page = client.get(_override_url(cosponsor))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _override_url(cosponsor), {"reason": "Confirmed by letter of 12 January."}
+        )
+
+    assert page.status_code == 200
+    assert "Member State B is named as a co-sponsor; its answer: Pending." in page.text
+    assert response["Location"] == reverse(
+        "admin:contributions_contribution_change", args=[awaiting_cosponsor.pk]
+    )
+    cosponsor.refresh_from_db()
+    assert (cosponsor.confirmation, cosponsor.confirmed_by, cosponsor.override_reason) == (
+        "confirmed",
+        secretariat,
+        "Confirmed by letter of 12 January.",
+    )
+    assert _messages(response) == [
+        f"Member State B is confirmed as a source of “{awaiting_cosponsor.title}”."
+    ]
+    assert [message.to for message in mailoutbox] == [["delegate-a@example.org"]]
+    change_page = client.get(
+        reverse("admin:contributions_contribution_change", args=[awaiting_cosponsor.pk])
+    )
+    assert "Confirmed by letter of 12 January." in change_page.text
+    assert "Confirm for the organization</a>" not in change_page.text
+
+
+def test_confirming_for_an_organization_needs_a_reason(client, secretariat, awaiting_cosponsor):
+    cosponsor = awaiting_cosponsor.sources.get(order=1)
+    client.force_login(secretariat)
+
+    response = client.post(_override_url(cosponsor), {"reason": "  "})
+
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    cosponsor.refresh_from_db()
+    assert (cosponsor.confirmation, cosponsor.override_reason) == ("pending", "")
+
+
+def test_a_confirmed_cosponsor_is_not_confirmed_again(
+    client, secretariat, awaiting_cosponsor, delegate_b
+):
+    cosponsor = awaiting_cosponsor.sources.get(order=1)
+    services.confirm_cosponsorship(source=cosponsor, by=delegate_b)
+    client.force_login(secretariat)
+
+    response = client.post(_override_url(cosponsor), {"reason": "By letter."})
+
+    assert response.context["form"].non_field_errors() == [
+        "Member State B has already confirmed, or the document is closed."
+    ]
+    cosponsor.refresh_from_db()
+    assert (cosponsor.confirmed_by, cosponsor.override_reason) == (delegate_b, "")
+
+
+def test_a_source_of_another_document_is_404(client, secretariat, awaiting_cosponsor, submitted):
+    cosponsor = awaiting_cosponsor.sources.get(order=1)
+    client.force_login(secretariat)
+    url = reverse(
+        "admin:contributions_contribution_source_override", args=[submitted.pk, cosponsor.pk]
+    )
+
+    assert client.post(url, {"reason": "By letter."}).status_code == 404
+    cosponsor.refresh_from_db()
+    assert cosponsor.confirmation == "pending"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "delegate_b", "officer"])
+def test_others_cannot_confirm_for_an_organization(client, roles, role, awaiting_cosponsor):
+    cosponsor = awaiting_cosponsor.sources.get(order=1)
+    if roles[role]:
+        client.force_login(roles[role])
+    url = _override_url(cosponsor)
+
+    response = client.post(url, {"reason": "By letter."})
+
+    assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+    cosponsor.refresh_from_db()
+    assert (cosponsor.confirmation, cosponsor.override_reason) == ("pending", "")
+
+
+def test_admin_index_links_the_desk(client, secretariat):
+    client.force_login(secretariat)
+
+    response = client.get(reverse("admin:index"))
+
+    assert f'<a href="{reverse("contributions:desk")}">' in response.text
+    assert response.context["app_list"] != []

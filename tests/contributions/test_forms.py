@@ -213,3 +213,35 @@ def test_stale_edit_is_refused_once_then_accepted(meeting, delegate_a):
 
 def test_withdraw_note_is_optional():
     assert WithdrawForm({"note": ""}).is_valid()
+
+
+def test_only_the_secretariat_is_offered_the_requested_checkbox(
+    meeting, delegate_a, secretariat, org_a
+):
+    delegate_form = ContributionForm(
+        form_data(is_requested="on"), user=delegate_a, meeting=meeting
+    )
+    secretariat_form = ContributionForm(
+        form_data(is_requested="on", organization=org_a.pk), user=secretariat, meeting=meeting
+    )
+
+    assert delegate_form.is_valid() and secretariat_form.is_valid()
+    assert "is_requested" not in delegate_form.fields
+    assert "is_requested" not in delegate_form.service_arguments()
+    assert secretariat_form.service_arguments()["is_requested"] is True
+
+
+def test_the_requested_checkbox_starts_from_the_draft(meeting, secretariat, org_a):
+    draft = services.create_draft(
+        meeting=meeting,
+        organization=org_a,
+        by=secretariat,
+        title="Asked by the chair",
+        kind=ContributionKind.CONTRIBUTION,
+        original_language=Language.ENGLISH,
+        is_requested=True,
+    )
+
+    form = ContributionForm(user=secretariat, meeting=meeting, contribution=draft)
+
+    assert form["is_requested"].value() is True

@@ -132,8 +132,9 @@ def test_mine_shows_open_meetings_with_their_deadline_in_meeting_time(
         content = response.content.decode()
 
         assert response.context["open_meetings"] == [meeting]
-        assert f"{deadline:%-d %B %Y}, 23:59</time>" in content
+        assert f"{deadline:%-d %B %Y}, 23:59 {deadline:%Z}</time>" in content
         assert "(Europe/Zurich)" in content
+        assert "closes in " in content
         # The officer of this group has no organization to contribute for.
         assert (new_url in content) == (role != "officer")
 
@@ -148,9 +149,9 @@ def test_mine_query_count_does_not_grow_with_rows(
         )
     client.force_login(delegate_a)
 
-    # session, user, memberships, secretariat group, officer roles, open meetings, the
-    # header's group, documents, their sources
-    with django_assert_num_queries(9):
+    # session, user, memberships, secretariat group, officer roles, co-sponsorship
+    # requests, open meetings, the header's group, documents, their sources
+    with django_assert_num_queries(10):
         response = client.get(reverse("contributions:mine"))
 
     assert len(response.context["documents"]) == rows
@@ -169,8 +170,8 @@ def test_mine_query_count_for_an_officer_does_not_grow_with_rows(
         )
     client.force_login(officer)
 
-    # as above, but no query for documents of no organization, and then the group's
-    # submitted documents and their sources
+    # as above, but no query for documents or co-sponsorship requests of no organization,
+    # and then the group's submitted documents and their sources
     with django_assert_num_queries(9):
         response = client.get(reverse("contributions:mine"))
 
@@ -530,7 +531,8 @@ def test_draft_submit_per_role(
     draft.refresh_from_db()
     expected = ContributionStatus.SUBMITTED if submitted_now else ContributionStatus.DRAFT
     assert draft.status == expected
-    assert len(mailoutbox) == (1 if submitted_now else 0)
+    # One message to the submitter, one to the secretariat.
+    assert len(mailoutbox) == (2 if submitted_now else 0)
 
 
 def test_submit_shows_the_document_as_submitted_and_tells_the_secretariat(
@@ -544,9 +546,9 @@ def test_submit_shows_the_document_as_submitted_and_tells_the_secretariat(
     assert messages_of(response) == ["Submitted to the secretariat, in time."]
     assert response.context["contribution"].status == ContributionStatus.SUBMITTED
     assert '<span class="badge status-submitted">Submitted</span>' in response.content.decode()
-    assert [message.to for message in mailoutbox] == [
-        sorted([delegate_a.email, settings.SECRETARIAT_EMAIL])
-    ]
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        [delegate_a.email, settings.SECRETARIAT_EMAIL]
+    )
     assert mailoutbox[0].subject == "Submitted: Draft of A"
 
 
@@ -675,3 +677,30 @@ def test_another_organizations_delegate_gets_404_on_every_url(
     assert response.status_code == 404
     draft.refresh_from_db()
     assert (draft.status, draft.title) == (ContributionStatus.DRAFT, "Draft of A")
+
+
+def test_secretariat_marks_a_contribution_requested_in_the_form(
+    client, meeting, secretariat, org_a
+):
+    client.force_login(secretariat)
+
+    page = client.get(reverse("contributions:draft_create", args=[meeting.pk]))
+    client.post(
+        reverse("contributions:draft_create", args=[meeting.pk]),
+        form_data(organization=org_a.pk, is_requested="on"),
+    )
+
+    assert '<label for="id_is_requested">Requested contribution</label>' in page.content.decode()
+    assert Contribution.objects.get().is_requested is True
+
+
+def test_a_delegate_is_not_offered_the_requested_checkbox(client, meeting, delegate_a):
+    client.force_login(delegate_a)
+
+    page = client.get(reverse("contributions:draft_create", args=[meeting.pk]))
+    client.post(
+        reverse("contributions:draft_create", args=[meeting.pk]), form_data(is_requested="on")
+    )
+
+    assert "is_requested" not in page.content.decode()
+    assert Contribution.objects.get().is_requested is False

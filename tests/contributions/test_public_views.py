@@ -3,10 +3,18 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from contributions import services
-from contributions.enums import AmendmentKind, ContributionKind, ContributionStatus, Language
-from contributions.models import Contribution
+from contributions.enums import (
+    AmendmentKind,
+    ContributionKind,
+    ContributionStatus,
+    Language,
+    SourceConfirmation,
+)
+from contributions.models import Contribution, Source
 from meetings.enums import AccessLevel
 from tests import factories
 from tests.factories import docx_upload, make_contribution, pdf_upload
@@ -20,49 +28,57 @@ READERS = {
 }
 
 
+def publish_document(
+    meeting,
+    *,
+    delegate,
+    secretariat,
+    title="Proposal",
+    language=Language.ENGLISH,
+    base=None,
+    amendment_kind="",
+    extra_files=(),
+    withdraw=False,
+    requested=False,
+    **fields,
+):
+    """Publish a document through the services, the way delegates and the secretariat do.
+
+    Co-sponsors confirm (the secretariat records it) before publication, which waits for them.
+    """
+    draft = services.create_draft(
+        meeting=meeting,
+        organization=delegate.memberships.get().organization,
+        by=secretariat if requested else delegate,
+        title=title,
+        abstract=f"About {title}.",
+        kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
+        original_language=language,
+        upload=docx_upload(),
+        is_requested=requested,
+        **fields,
+    )
+    for file_language, upload in extra_files:
+        services.add_file(contribution=draft, upload=upload, language=file_language, by=delegate)
+    for source in draft.sources.filter(confirmation=SourceConfirmation.PENDING):
+        services.override_cosponsorship(source=source, by=secretariat, reason="By letter.")
+    if base is not None:
+        # Linked with the ORM so that the amendment keeps its own title and file.
+        Contribution.objects.filter(pk=draft.pk).update(base=base, amendment_kind=amendment_kind)
+        draft.refresh_from_db()
+    services.submit_contribution(contribution=draft, by=delegate)
+    document = services.publish_contribution(contribution=draft, by=secretariat)
+    if withdraw:
+        document = services.withdraw_contribution(contribution=document, by=secretariat)
+    return document
+
+
 @pytest.fixture
 def register(author, secretariat):
-    """Publish a document through the services, the way the secretariat does."""
-
-    def publish(
-        meeting,
-        *,
-        title="Proposal",
-        delegate=None,
-        language=Language.ENGLISH,
-        base=None,
-        amendment_kind="",
-        extra_files=(),
-        withdraw=False,
-        **fields,
-    ):
-        delegate = delegate or author
-        draft = services.create_draft(
-            meeting=meeting,
-            organization=delegate.memberships.get().organization,
-            by=delegate,
-            title=title,
-            abstract=f"About {title}.",
-            kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
-            original_language=language,
-            upload=docx_upload(),
-            **fields,
+    def publish(meeting, *, delegate=None, **fields):
+        return publish_document(
+            meeting, delegate=delegate or author, secretariat=secretariat, **fields
         )
-        for file_language, upload in extra_files:
-            services.add_file(
-                contribution=draft, upload=upload, language=file_language, by=delegate
-            )
-        if base is not None:
-            # No service makes a revision yet: link the draft to its base before submission.
-            Contribution.objects.filter(pk=draft.pk).update(
-                base=base, amendment_kind=amendment_kind
-            )
-            draft.refresh_from_db()
-        services.submit_contribution(contribution=draft, by=delegate)
-        document = services.publish_contribution(contribution=draft, by=secretariat)
-        if withdraw:
-            document = services.withdraw_contribution(contribution=document, by=secretariat)
-        return document
 
     return publish
 
@@ -131,7 +147,7 @@ def test_register_of_unknown_group_is_404(client, db):
     assert client.get(reverse("contributions:document_list", args=["nope"])).status_code == 404
 
 
-def test_register_orders_newest_meeting_first_and_amendments_after_their_base(
+def test_register_orders_newest_meeting_first_and_latest_amendments_after_their_base(
     client, group, register
 ):
     older = factories.MeetingFactory(group=group)
@@ -146,9 +162,9 @@ def test_register_orders_newest_meeting_first_and_amendments_after_their_base(
 
     response = client.get(list_url(group))
 
+    # 1 itself is superseded by its revision: the register lists the latest.
     assert [c.register_number for c in response.context["page_obj"]] == [
         f"EG-ITRs {newer.ordinal}/1",
-        f"EG-ITRs {older.ordinal}/1",
         f"EG-ITRs {older.ordinal}/1 (Add.1)",
         f"EG-ITRs {older.ordinal}/1 (Rev.1)",
         f"EG-ITRs {older.ordinal}/2",
@@ -212,18 +228,20 @@ def test_filter_by_language_matches_the_original_or_a_file(client, meeting, regi
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("work plan", ["Draft work plan", "Draft work plan, revised"]),
-        ("PLAN", ["Draft work plan", "Draft work plan, revised", "Plan of action"]),
+        # The revision supersedes the draft: words find the latest version only.
+        ("work plan", ["Draft work plan, revised"]),
+        ("PLAN", ["Draft work plan, revised", "Plan of action"]),
         ("revised draft", ["Draft work plan, revised"]),
         ("plan nothing", []),
         ("{ordinal}/2", ["Plan of action"]),
         ("EG-ITRs {ordinal}/2", ["Plan of action"]),
-        (
-            "eg-itrs",
-            ["Draft work plan", "Plan of action", "Statistics", "Draft work plan, revised"],
-        ),
+        ("eg-itrs", ["Plan of action", "Statistics", "Draft work plan, revised"]),
         ("Rev.1", ["Draft work plan, revised"]),
         ("{ordinal}/1 (Rev.1)", ["Draft work plan, revised"]),
+        # A number finds every version: whoever types it wants that very document.
+        ("{ordinal}/1", ["Draft work plan", "Draft work plan, revised"]),
+        ("EG-ITRs {ordinal}/1", ["Draft work plan", "Draft work plan, revised"]),
+        ("{ordinal}/1 plan", ["Draft work plan", "Draft work plan, revised"]),
     ],
 )
 def test_search_words_in_title_or_register_number(client, meeting, register, query, expected):
@@ -268,8 +286,9 @@ def test_register_query_count(
     url = list_url(meeting.group)
 
     # session, user, secretariat?, organizations, officer groups (logged in); the group,
-    # the header's group, count, page, sources, meeting and source choices
-    expected = {"anonymous": 6, "delegate_a": 11, "secretariat": 9}[role]
+    # the header's group, count, page, sources, current files, translations, meeting and
+    # source choices
+    expected = {"anonymous": 8, "delegate_a": 13, "secretariat": 11}[role]
     with django_assert_num_queries(expected):
         response = client.get(url, {"kind": ContributionKind.CONTRIBUTION})
 
@@ -331,7 +350,8 @@ def test_document_page_shows_the_register_entry(client, roles, meeting, org_b, r
 
     assert response.context["contribution"] == document
     assert response.context["group"] == meeting.group
-    assert [f.language for f in response.context["current_files"]] == ["en", "fr"]
+    posted = [v.language for v in response.context["language_versions"] if v.file]
+    assert posted == ["en", "fr"]
     html = response.content.decode()
     number = f"EG-ITRs {meeting.ordinal}/1"
     assert f'<h1><span class="number">{number}</span><br>Draft work plan</h1>' in html
@@ -348,8 +368,7 @@ def test_document_page_shows_the_register_entry(client, roles, meeting, org_b, r
         f'<td><a href="{english.get_absolute_url()}" hreflang="en" download>'
         f"EG-ITRs-{meeting.ordinal}-1-E.docx</a></td>" in html
     )
-    assert "<td>DOCX</td>" in html
-    assert "<td>PDF</td>" in html
+    assert f"-{meeting.ordinal}-1-F.pdf</a></td>" in html
     assert '<span aria-current="page">' + number + "</span>" in html
 
 
@@ -361,7 +380,7 @@ def test_superseded_files_are_listed_for_the_secretariat_only(
 
     response = get_as(client, roles[role], detail_url(document))
 
-    current = [f.extension for f in response.context["current_files"]]
+    current = [v.file.extension for v in response.context["language_versions"] if v.file]
     assert current == [".pdf"]
     superseded = response.context["superseded_files"]
     if role == "secretariat":
@@ -380,47 +399,197 @@ def test_withdrawn_document_is_marked(client, meeting, register):
     assert '<span class="badge status-withdrawn">Withdrawn</span><br>' in html
 
 
+# sources ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cosponsored(meeting, author, org_a, org_b, delegate_a, secretariat):
+    """Made by C with A (declined) and B (confirmed by the secretariat), then published."""
+    draft = services.create_draft(
+        meeting=meeting,
+        organization=author.memberships.get().organization,
+        by=author,
+        title="Co-sponsored",
+        kind=ContributionKind.CONTRIBUTION,
+        original_language=Language.ENGLISH,
+        cosponsors=[org_a, org_b],
+        upload=docx_upload(),
+    )
+    services.decline_cosponsorship(source=draft.sources.get(organization=org_a), by=delegate_a)
+    services.override_cosponsorship(
+        source=draft.sources.get(organization=org_b), by=secretariat, reason="By letter."
+    )
+    services.submit_contribution(contribution=draft, by=author)
+    return services.publish_contribution(contribution=draft, by=secretariat)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_confirmed_sources_are_shown(client, roles, meeting, cosponsored, role):
+    page = get_as(client, roles[role], detail_url(cosponsored)).content.decode()
+    register_html = client.get(list_url(meeting.group)).content.decode()
+
+    assert "<dd>Member State C, Member State B</dd>" in page
+    assert "<td>Member State C, Member State B</td>" in register_html
+    assert "Member State A" not in page
+
+
+def test_a_pending_cosponsor_is_not_shown(client, meeting, cosponsored):
+    # Publication waits for every co-sponsor, so only the ORM can leave one pending on a
+    # published document: the pages hold to the rule all the same.
+    pending = factories.OrganizationFactory(name="Pending State")
+    Source.objects.create(contribution=cosponsored, organization=pending, order=3)
+
+    page = client.get(detail_url(cosponsored)).content.decode()
+
+    assert "<dd>Member State C, Member State B</dd>" in page
+    assert [o.name for o in Contribution.objects.get().public_sources] == [
+        "Member State C",
+        "Member State B",
+    ]
+
+
+def test_source_filter_offers_and_finds_confirmed_sources_only(
+    client, meeting, cosponsored, org_a, org_b
+):
+    by_declined = client.get(list_url(meeting.group), {"source": org_a.pk})
+    by_confirmed = client.get(list_url(meeting.group), {"source": org_b.pk})
+
+    choices = by_confirmed.context["filters"].form.fields["source"].queryset
+    assert [o.name for o in choices] == ["Member State B", "Member State C"]
+    assert by_declined.context["filters"].errors  # not a choice: nothing is filtered by it
+    assert titles(by_confirmed) == ["Co-sponsored"]
+
+
+# timeline --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def withdrawn_after_return(meeting, author, secretariat):
+    """Submitted, returned with a reason, submitted again, published, then withdrawn."""
+    author.first_name, author.last_name = "Ada", "Author"
+    author.save()
+    secretariat.first_name, secretariat.last_name = "Sam", "Secretary"
+    secretariat.save()
+    draft = make_contribution(meeting=meeting, delegate=author, title="Reworked")
+    services.submit_contribution(contribution=draft, by=author)
+    services.return_for_changes(contribution=draft, by=secretariat, reason="Add the annex.")
+    services.submit_contribution(contribution=draft, by=author)
+    services.publish_contribution(contribution=draft, by=secretariat)
+    return services.withdraw_contribution(
+        contribution=draft, by=secretariat, note="Replaced by a joint text."
+    )
+
+
+def timeline_rows(response):
+    html = response.content.decode()
+    table = html[html.index('<table class="register timeline">') :]
+    table = table[table.index("<tbody>") : table.index("</tbody>")]
+    rows = []
+    for row in table.split("<tr>")[1:]:
+        cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+        rows.append([cells[0].split(">")[1].split("<")[0], *cells[1:]])
+    return rows
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "delegate_b", "officer"])
+def test_public_timeline_shows_publication_and_withdrawal(
+    client, roles, withdrawn_after_return, role
+):
+    response = get_as(client, roles[role], detail_url(withdrawn_after_return))
+
+    changes = withdrawn_after_return.status_changes.order_by("pk")
+    published, withdrawn = changes[3], changes[4]
+    assert [c.to_status for c in response.context["timeline"]] == ["published", "withdrawn"]
+    fmt = "N j, Y, P"
+    assert timeline_rows(response) == [
+        [date_format(localtime(published.at), fmt), "Published", "The secretariat"],
+        [date_format(localtime(withdrawn.at), fmt), "Withdrawn", "The secretariat"],
+    ]
+    html = response.content.decode()
+    assert "Add the annex." not in html
+    assert "Replaced by a joint text." not in html
+    assert "Sam Secretary" not in html
+
+
+def test_secretariat_timeline_shows_every_move_with_who_and_notes(
+    client, secretariat, withdrawn_after_return
+):
+    response = get_as(client, secretariat, detail_url(withdrawn_after_return))
+
+    assert [row[1:] for row in timeline_rows(response)] == [
+        ["Draft → Submitted", "Ada Author", ""],
+        ["Submitted → Draft", "Sam Secretary", "Add the annex."],
+        ["Draft → Submitted", "Ada Author", ""],
+        ["Submitted → Published", "Sam Secretary", ""],
+        ["Published → Withdrawn", "Sam Secretary", "Replaced by a joint text."],
+    ]
+
+
+# badges ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def late_meeting(group):
+    """Both deadlines passed, the meeting still open."""
+    past = timezone.now() - datetime.timedelta(hours=1)
+    return factories.MeetingFactory(
+        group=group, contribution_deadline=past, translation_deadline=past
+    )
+
+
+BADGES = {
+    "late": '<span class="badge late">Late</span>',
+    "accepted": '<span class="badge late-accepted">Accepted late</span>',
+    "refused": '<span class="badge late-refused">Not accepted</span>',
+    "untranslated": '<span class="badge not-translated">Not translated in time</span>',
+    "requested": '<span class="badge requested">Requested</span>',
+}
+
+
+def badges_in(html):
+    return [name for name, badge in BADGES.items() if badge in html]
+
+
 @pytest.mark.parametrize(
-    ("role", "expected"),
+    ("decision", "expected"),
     [
-        ("anonymous", ["1", "1 (Add.1)"]),
-        ("delegate_a", ["1", "1 (Add.1)", "1 (Rev.1)"]),
-        ("secretariat", ["1", "1 (Add.1)", "1 (Corr.1)", "1 (Rev.1)"]),
+        (None, ["late", "untranslated"]),
+        (True, ["late", "accepted", "untranslated"]),
+        (False, ["late", "refused", "untranslated"]),
     ],
 )
-def test_family_lists_the_related_documents_the_user_may_read(
-    client, roles, meeting, register, role, expected
+def test_late_badges_on_the_page_and_in_the_table(
+    client, late_meeting, secretariat, register, decision, expected
 ):
-    base = register(meeting)
-    register(meeting, base=base, amendment_kind=AmendmentKind.ADDENDUM)
-    register(
-        meeting, base=base, amendment_kind=AmendmentKind.REVISION, access_level=AccessLevel.MEMBERS
-    )
-    corrigendum = register(
-        meeting,
-        base=base,
-        amendment_kind=AmendmentKind.CORRIGENDUM,
-        access_level=AccessLevel.SECRETARIAT,
-    )
+    document = register(late_meeting, title="Late one")
+    if decision is not None:
+        services.decide_late_contribution(
+            contribution=document, by=secretariat, accepted=decision, reason="Chair's call."
+        )
 
-    from_base = get_as(client, roles[role], detail_url(base))
-    from_addendum = client.get(detail_url(base.amendments.get(amendment_kind="add")))
+    page = client.get(detail_url(document)).content.decode()
+    table = client.get(list_url(late_meeting.group)).content.decode()
 
-    prefix = f"EG-ITRs {meeting.ordinal}/"
-    assert [c.register_number for c in from_base.context["family"]] == [
-        prefix + number for number in expected
-    ]
-    assert list(from_addendum.context["family"]) == list(from_base.context["family"])
-    html = from_base.content.decode()
-    assert (f'href="{detail_url(corrigendum)}"' in html) is (role == "secretariat")
-    assert f'<a href="{detail_url(base.amendments.get(amendment_kind="add"))}">' in html
+    assert badges_in(page) == expected
+    assert f'<p class="badges"> {" ".join(BADGES[name] for name in expected)}</p>' in page
+    assert f"<td>Late one {' '.join(BADGES[name] for name in expected)}</td>" in table
 
 
-def test_no_family_section_for_a_document_alone(client, meeting, register):
-    response = client.get(detail_url(register(meeting)))
+def test_requested_badge_and_never_late(client, late_meeting, register):
+    document = register(late_meeting, title="Asked for", requested=True)
 
-    assert response.context["family"] == []
-    assert "Related documents" not in response.content.decode()
+    page = client.get(detail_url(document)).content.decode()
+    table = client.get(list_url(late_meeting.group)).content.decode()
+
+    assert badges_in(page) == ["untranslated", "requested"]
+    assert badges_in(table) == ["untranslated", "requested"]
+
+
+def test_no_badges_on_time(client, meeting, register):
+    page = client.get(detail_url(register(meeting))).content.decode()
+
+    assert badges_in(page) == []
+    assert '<p class="badges">' not in page
 
 
 # file_download -------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """A meeting's list of documents out to a spreadsheet and back."""
 
+import datetime
+
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from import_export.formats.base_formats import CSV, XLSX
 
+from contributions import services
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution
 from contributions.resources import ContributionResource
@@ -28,20 +32,25 @@ HEADERS = [
     "status",
     "submitted_at",
     "published_at",
+    "late",
+    "late_decision",
+    "translations_posted",
+    "confirmed_sources",
 ]
 
 
 @pytest.fixture
-def register(meeting, delegate_a, org_b, secretariat):
-    """A published document with a co-sponsor, and a draft."""
+def register(meeting, delegate_a, delegate_b, org_b, secretariat):
+    """A published document with a confirmed co-sponsor, and a draft."""
     published = make_contribution(
         meeting=meeting,
         delegate=delegate_a,
-        status=PUBLISHED,
-        secretariat=secretariat,
+        status=SUBMITTED,
         title="Work plan",
         cosponsors=[org_b],
     )
+    services.confirm_cosponsorship(source=published.sources.get(organization=org_b), by=delegate_b)
+    published = services.publish_contribution(contribution=published, by=secretariat)
     draft = make_contribution(meeting=meeting, delegate=delegate_a, title="Early ideas")
     return published, draft
 
@@ -89,6 +98,76 @@ def test_export_lists_the_documents_of_a_meeting(register, meeting):
     assert dataset[0][10] != ""
     assert dataset[0][11] != ""
     assert (dataset[1][10], dataset[1][11]) == ("", "")
+    assert [list(row[12:]) for row in dataset] == [
+        ["0", "", "", "Member State A; Member State B"],
+        ["0", "", "", "Member State A"],
+    ]
+
+
+@pytest.fixture
+def late_and_translated(group, delegate_a, org_b, secretariat):
+    """A late document, accepted, with two translations posted and a co-sponsor pending."""
+    meeting = factories.MeetingFactory(
+        group=group, contribution_deadline=timezone.now() - datetime.timedelta(days=1)
+    )
+    late = make_contribution(
+        meeting=meeting, delegate=delegate_a, status=SUBMITTED, cosponsors=[org_b]
+    )
+    services.decide_late_contribution(
+        contribution=late, by=secretariat, accepted=True, reason="The chair agreed."
+    )
+    services.request_translations(contribution=late, languages=["ar"], by=secretariat)
+    for language in ["es", "fr"]:
+        services.post_translation(
+            contribution=late,
+            language=language,
+            upload=factories.docx_upload(),
+            by=secretariat,
+        )
+    return late
+
+
+def test_export_shows_lateness_translations_and_confirmed_sources(late_and_translated):
+    dataset = ContributionResource().export()
+
+    assert [list(row[12:]) for row in dataset] == [["1", "accepted", "fr; es", "Member State A"]]
+    assert dataset[0][8] == "Member State A; Member State B"
+
+
+def test_export_then_import_keeps_lateness_and_translations(late_and_translated):
+    exported = _export_csv()
+    dataset = tablib.Dataset().load(exported, format="csv")
+    dataset.dict = [
+        {**row, "late": "0", "late_decision": "refused", "translations_posted": "ru"}
+        for row in dataset.dict
+    ]
+
+    result = _import(dataset, raise_errors=True)
+
+    assert result.totals["update"] == 1
+    assert _export_csv() == exported
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_export_query_count(late_and_translated, secretariat, django_assert_num_queries, rows):
+    for _n in range(rows - 1):
+        copy = make_contribution(
+            meeting=late_and_translated.meeting,
+            delegate=late_and_translated.submitted_by,
+            status=SUBMITTED,
+        )
+        services.post_translation(
+            contribution=copy,
+            language="fr",
+            upload=factories.docx_upload(),
+            by=secretariat,
+        )
+
+    # The count of rows, the documents, their sources, their posted translations.
+    with django_assert_num_queries(4):
+        dataset = ContributionResource().export()
+
+    assert len(dataset) == rows
 
 
 def test_csv_export_then_import_gives_back_the_same_rows(register):

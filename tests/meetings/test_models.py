@@ -1,6 +1,7 @@
 """Meeting dates: the contribution deadline and when a meeting takes contributions."""
 
 import datetime
+import zoneinfo
 
 import pytest
 
@@ -131,3 +132,83 @@ def test_open_for_contributions_queryset(group):
         group=group, start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2020, 1, 2)
     )
     assert list(Meeting.objects.open_for_contributions()) == [open_meeting]
+
+
+# Deadline edges, one second either side, in meeting time zones other than UTC.
+
+SECOND = datetime.timedelta(seconds=1)
+
+
+def test_contribution_deadline_in_tokyo_one_second_either_side(group):
+    meeting = _meeting(group, datetime.date(2024, 7, 15), time_zone="Asia/Tokyo")
+    meeting.refresh_from_db()
+    # 3 July 2024, 23:59 JST (UTC+9, no daylight-saving time).
+    deadline = datetime.datetime(2024, 7, 3, 14, 59, tzinfo=UTC)
+    assert meeting.contribution_deadline == deadline
+    assert meeting.is_late(at=deadline - SECOND) is False
+    assert meeting.is_late(at=deadline) is False
+    assert meeting.is_late(at=deadline + SECOND) is True
+
+
+def test_contribution_deadline_before_the_end_of_summer_time_in_zurich(group):
+    # The deadline (25 October 2023, 23:59) is in summer time (CEST, UTC+2); the meeting
+    # (6 November) is in winter time (CET, UTC+1). The deadline keeps its summer offset.
+    meeting = _meeting(group, datetime.date(2023, 11, 6))
+    meeting.refresh_from_db()
+    deadline = datetime.datetime(2023, 10, 25, 21, 59, tzinfo=UTC)
+    assert meeting.is_late(at=deadline - SECOND) is False
+    assert meeting.is_late(at=deadline + SECOND) is True
+    # 23:30 on the deadline day in the meeting's winter offset is already 00:30 CEST.
+    assert meeting.is_late(at=datetime.datetime(2023, 10, 25, 22, 30, tzinfo=UTC)) is True
+
+
+def test_translation_deadline_in_new_york_one_second_either_side(group):
+    # 1 March 2024, 17:00 EST (UTC-5); the meeting opens after the switch to EDT.
+    deadline = datetime.datetime(2024, 3, 1, 17, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
+    meeting = _meeting(
+        group,
+        datetime.date(2024, 3, 18),
+        time_zone="America/New_York",
+        translation_deadline=deadline,
+    )
+    meeting.refresh_from_db()
+    assert meeting.translation_deadline == datetime.datetime(2024, 3, 1, 22, 0, tzinfo=UTC)
+    assert meeting.is_after_translation_deadline(at=deadline - SECOND) is False
+    assert meeting.is_after_translation_deadline(at=deadline) is False
+    assert meeting.is_after_translation_deadline(at=deadline + SECOND) is True
+
+
+def test_no_translation_deadline_means_never_after_it(group):
+    meeting = _meeting(group, datetime.date(2024, 1, 29))
+    assert meeting.is_after_translation_deadline(at=datetime.datetime(2030, 1, 1, tzinfo=UTC)) is (
+        False
+    )
+
+
+def test_has_ended_after_the_last_day_in_tokyo(group):
+    meeting = _meeting(group, datetime.date(2024, 7, 15), time_zone="Asia/Tokyo")
+    # Midnight at the end of 15 July in Tokyo is 15:00 UTC that day.
+    midnight = datetime.datetime(2024, 7, 15, 15, 0, tzinfo=UTC)
+    assert meeting.has_ended(at=midnight - SECOND) is False
+    assert meeting.has_ended(at=midnight) is True
+
+
+def test_deadlines_as_delegates_see_them(group):
+    translation = datetime.datetime(2024, 1, 8, 12, 0, tzinfo=UTC)
+    meeting = _meeting(group, datetime.date(2024, 1, 29), translation_deadline=translation)
+    meeting.refresh_from_db()
+    now = datetime.datetime(2024, 1, 10, 12, 0, tzinfo=UTC)
+
+    deadlines = meeting.deadlines(now=now)
+
+    assert [
+        (str(deadline.label), deadline.at, deadline.passed, deadline.time_zone)
+        for deadline in deadlines
+    ] == [
+        ("Contribution deadline", meeting.contribution_deadline, False, "Europe/Zurich"),
+        ("Translation deadline", translation, True, "Europe/Zurich"),
+    ]
+    meeting.translation_deadline = None
+    assert [str(deadline.label) for deadline in meeting.deadlines(now=now)] == [
+        "Contribution deadline"
+    ]

@@ -109,7 +109,9 @@ def test_organization_changelist_filters_by_region(client, secretariat):
     assert [org.name for org in response.context["cl"].result_list] == ["Kenya"]
 
 
-def test_user_change_page_edits_memberships_inline(client, secretariat, delegate_a, org_b):
+def test_user_change_page_edits_mail_language_and_memberships_inline(
+    client, secretariat, delegate_a, org_b
+):
     client.force_login(secretariat)
     url = reverse("admin:auth_user_change", args=[delegate_a.pk])
     response = client.get(url)
@@ -122,6 +124,9 @@ def test_user_change_page_edits_memberships_inline(client, secretariat, delegate
         "is_active": "on",
         "date_joined_0": "2024-01-01",
         "date_joined_1": "10:00:00",
+        "profile-TOTAL_FORMS": "1",
+        "profile-INITIAL_FORMS": "0",
+        "profile-0-language": "fr",
         "memberships-TOTAL_FORMS": "2",
         "memberships-INITIAL_FORMS": "1",
         "memberships-0-id": membership.pk,
@@ -133,10 +138,14 @@ def test_user_change_page_edits_memberships_inline(client, secretariat, delegate
         "memberships-1-role": MembershipRole.FOCAL_POINT,
     }
 
-    assert response.context["inline_admin_formsets"][0].formset.prefix == "memberships"
+    assert [inline.formset.prefix for inline in response.context["inline_admin_formsets"]] == [
+        "profile",
+        "memberships",
+    ]
     response = client.post(url, data)
 
     assert response.status_code == 302
+    assert delegate_a.profile.language == "fr"
     assert list(
         Membership.objects.filter(user=delegate_a).values_list("organization__name", "role")
     ) == [("Member State A", "delegate"), ("Member State B", "focal_point")]

@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contributions.enums import ContributionStatus
+from contributions import services
+from contributions.enums import ContributionStatus, Language
 from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus
 from proceedings.enums import Outcome, ReportKind, ReportStatus
 from tests import factories
-from tests.factories import make_contribution
+from tests.factories import make_contribution, pdf_upload
 from tests.proceedings.conftest import make_decision, make_report, make_statement
 from tests.roles import ROLES, get_as
 
@@ -115,14 +116,15 @@ def test_meeting_documents_follow_access_levels(
 def test_a_withdrawn_document_stays_listed_marked_withdrawn(
     client, meeting, delegate_a, org_b, secretariat
 ):
-    make_contribution(
-        meeting=meeting,
-        delegate=delegate_a,
-        status=ContributionStatus.WITHDRAWN,
-        secretariat=secretariat,
-        title="Gone",
-        cosponsors=[org_b],
+    draft = make_contribution(
+        meeting=meeting, delegate=delegate_a, title="Gone", cosponsors=[org_b]
     )
+    services.override_cosponsorship(
+        source=draft.sources.get(organization=org_b), by=secretariat, reason="By letter."
+    )
+    services.submit_contribution(contribution=draft, by=delegate_a)
+    services.publish_contribution(contribution=draft, by=secretariat)
+    services.withdraw_contribution(contribution=draft, by=secretariat)
 
     html = client.get(meeting_url(meeting)).content.decode()
 
@@ -222,6 +224,9 @@ def test_meeting_detail_query_count(
             secretariat=secretariat,
             title=f"Document {n}",
         )
+        services.post_translation(
+            contribution=document, language=Language.FRENCH, upload=pdf_upload(), by=secretariat
+        )
         factories.AgendaItemFactory(meeting=meeting)
         decision = make_decision(meeting, subject=f"Decision {n}", order=n)
         decision.documents.set([document])
@@ -230,8 +235,9 @@ def test_meeting_detail_query_count(
     url = meeting_url(meeting)
 
     # session, user, meeting, secretariat?, organizations, officer groups, agenda,
-    # documents + sources, decisions + documents + their sources + statements + organizations
-    with django_assert_num_queries(14):
+    # documents + sources + current files + translations, decisions + documents + their
+    # sources + statements + organizations
+    with django_assert_num_queries(16):
         response = client.get(url)
 
     assert len(response.context["documents"]) == rows
