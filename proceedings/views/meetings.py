@@ -1,3 +1,5 @@
+"""A group's meetings: the list, and each meeting's page with its documents and decisions."""
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
@@ -6,8 +8,7 @@ from django.utils.timezone import localtime
 from contributions.models import Contribution
 from contributions.rules import can_create_contribution
 from meetings.models import ExpertGroup, Meeting
-from members.rules import is_secretariat
-from proceedings.models import Decision, Statement
+from proceedings.models import Statement
 
 
 def _decisions_of(meeting, user):
@@ -70,16 +71,3 @@ def meeting_detail(request, group_slug, ordinal):
         "can_submit": can_create_contribution(request.user, meeting),
     }
     return render(request, "proceedings/meeting_detail.html", context)
-
-
-def report_list(request, group_slug):
-    group = get_object_or_404(ExpertGroup, slug=group_slug)
-    secretariat = is_secretariat(request.user)
-    reports = group.reports.all() if secretariat else group.reports.published()
-    reports = reports.select_related(
-        "meeting__group", "approved_by__meeting__group"
-    ).prefetch_related(
-        Prefetch("meeting__decisions", queryset=Decision.objects.order_by("order", "pk"))
-    )
-    context = {"group": group, "reports": reports, "show_status": secretariat}
-    return render(request, "proceedings/report_list.html", context)
