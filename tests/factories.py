@@ -15,6 +15,7 @@ from contributions.enums import (
     Language,
     SourceConfirmation,
 )
+from contributions.models import Contribution
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import AgendaItem, ExpertGroup, Meeting, Officer
@@ -174,3 +175,48 @@ def make_contribution(
     if status == ContributionStatus.WITHDRAWN:
         contribution = services.withdraw_contribution(contribution=contribution, by=secretariat)
     return contribution
+
+
+def publish_document(
+    meeting,
+    *,
+    delegate,
+    secretariat,
+    title="Proposal",
+    language=Language.ENGLISH,
+    base=None,
+    amendment_kind="",
+    extra_files=(),
+    withdraw=False,
+    requested=False,
+    **fields,
+):
+    """Publish a document through the services, the way delegates and the secretariat do.
+
+    Co-sponsors confirm (the secretariat records it) before publication, which waits for them.
+    """
+    draft = services.create_draft(
+        meeting=meeting,
+        organization=delegate.memberships.get().organization,
+        by=secretariat if requested else delegate,
+        title=title,
+        abstract=f"About {title}.",
+        kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
+        original_language=language,
+        upload=docx_upload(),
+        is_requested=requested,
+        **fields,
+    )
+    for file_language, upload in extra_files:
+        services.add_file(contribution=draft, upload=upload, language=file_language, by=delegate)
+    for source in draft.sources.filter(confirmation=SourceConfirmation.PENDING):
+        services.override_cosponsorship(source=source, by=secretariat, reason="By letter.")
+    if base is not None:
+        # Linked with the ORM so that the amendment keeps its own title and file.
+        Contribution.objects.filter(pk=draft.pk).update(base=base, amendment_kind=amendment_kind)
+        draft.refresh_from_db()
+    services.submit_contribution(contribution=draft, by=delegate)
+    document = services.publish_contribution(contribution=draft, by=secretariat)
+    if withdraw:
+        document = services.withdraw_contribution(contribution=document, by=secretariat)
+    return document

@@ -8,7 +8,8 @@ from contributions import services
 from contributions.enums import AmendmentKind, ContributionKind
 from contributions.models import Contribution
 from meetings.enums import AccessLevel
-from tests.contributions.test_public_views import detail_url, list_url, publish_document
+from tests.contributions.test_public_views import detail_url, list_url
+from tests.factories import publish_document
 from tests.roles import ROLES, get_as
 
 REV, ADD, CORR = AmendmentKind.REVISION, AmendmentKind.ADDENDUM, AmendmentKind.CORRIGENDUM

@@ -12,8 +12,8 @@ from contributions.enums import AmendmentKind, ContributionStatus
 from contributions.models import Contribution
 from meetings.enums import AccessLevel
 from tests import factories
-from tests.contributions.test_public_views import list_url, publish_document
-from tests.factories import make_contribution
+from tests.contributions.test_public_views import list_url
+from tests.factories import make_contribution, publish_document
 from tests.roles import ROLES, get_as
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,8 +6,8 @@ from django.urls import reverse
 from contributions import services
 from contributions.enums import Language, TranslationStatus
 from contributions.models import Contribution
-from tests.contributions.test_public_views import detail_url, list_url, publish_document
-from tests.factories import pdf_upload
+from tests.contributions.test_public_views import detail_url, list_url
+from tests.factories import pdf_upload, publish_document
 from tests.roles import ROLES, get_as
 
 

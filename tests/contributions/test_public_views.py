@@ -12,12 +12,11 @@ from contributions.enums import (
     ContributionKind,
     ContributionStatus,
     Language,
-    SourceConfirmation,
 )
 from contributions.models import Contribution, Source
 from meetings.enums import AccessLevel
 from tests import factories
-from tests.factories import docx_upload, make_contribution, pdf_upload
+from tests.factories import docx_upload, make_contribution, pdf_upload, publish_document
 from tests.roles import ROLES, get_as
 
 # Who may read a published document of each access level, whose sources are none of theirs.
@@ -26,51 +25,6 @@ READERS = {
     AccessLevel.MEMBERS: set(ROLES) - {"anonymous"},
     AccessLevel.SECRETARIAT: {"secretariat"},
 }
-
-
-def publish_document(
-    meeting,
-    *,
-    delegate,
-    secretariat,
-    title="Proposal",
-    language=Language.ENGLISH,
-    base=None,
-    amendment_kind="",
-    extra_files=(),
-    withdraw=False,
-    requested=False,
-    **fields,
-):
-    """Publish a document through the services, the way delegates and the secretariat do.
-
-    Co-sponsors confirm (the secretariat records it) before publication, which waits for them.
-    """
-    draft = services.create_draft(
-        meeting=meeting,
-        organization=delegate.memberships.get().organization,
-        by=secretariat if requested else delegate,
-        title=title,
-        abstract=f"About {title}.",
-        kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
-        original_language=language,
-        upload=docx_upload(),
-        is_requested=requested,
-        **fields,
-    )
-    for file_language, upload in extra_files:
-        services.add_file(contribution=draft, upload=upload, language=file_language, by=delegate)
-    for source in draft.sources.filter(confirmation=SourceConfirmation.PENDING):
-        services.override_cosponsorship(source=source, by=secretariat, reason="By letter.")
-    if base is not None:
-        # Linked with the ORM so that the amendment keeps its own title and file.
-        Contribution.objects.filter(pk=draft.pk).update(base=base, amendment_kind=amendment_kind)
-        draft.refresh_from_db()
-    services.submit_contribution(contribution=draft, by=delegate)
-    document = services.publish_contribution(contribution=draft, by=secretariat)
-    if withdraw:
-        document = services.withdraw_contribution(contribution=document, by=secretariat)
-    return document
 
 
 @pytest.fixture
