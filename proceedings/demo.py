@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contributions import services
-from contributions.enums import ContributionKind, Language
+from contributions.enums import AmendmentKind, ContributionKind, Language, SourceConfirmation
 from contributions.files import DOCX, PDF
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus, OfficerRole, RegistrationRole
@@ -49,6 +49,8 @@ PASSWORD = "demo-password-2024"
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
 GROUP_SLUG = "eg-itrs"
+# Documents to be translated are due three weeks before a meeting in the demo's meetings.
+TRANSLATION_DEADLINE_DAYS = 21
 SECRETARIAT_ORGANIZATION = "ITU General Secretariat"
 SECTOR_MEMBER = "Example Telecom Operator"
 RUSSIA = "Russian Federation"
@@ -60,7 +62,10 @@ LOGINS = [
     (
         "secretariat",
         _("Secretariat officer"),
-        _("Publish the submitted contribution to meeting 3; see the admin at /admin/."),
+        _(
+            "Open the desk at /desk/: publish the Russian Federation's contribution to meeting 3 "
+            "once Brazil has confirmed its co-sponsorship; post a translation in the admin."
+        ),
     ),
     (
         "chair",
@@ -75,7 +80,10 @@ LOGINS = [
     (
         "delegate-br",
         _("Delegate of Brazil"),
-        _("Edit and submit your draft contribution to meeting 3 under /my/documents/."),
+        _(
+            "Under /my/documents/: confirm Brazil's co-sponsorship of the Russian Federation's "
+            "contribution to meeting 3, then edit and submit your own draft."
+        ),
     ),
 ]
 
@@ -137,6 +145,14 @@ STATEMENT_TEXT = (
     "report of the second meeting as Annex 2."
 )
 DEMO_FILE_NOTE = "Demonstration file: it stands in for the document of this title."
+# The Chair's draft work plan in the five other languages of the ITU.
+TRANSLATED_TITLES = {
+    Language.ARABIC: "مشروع خطة عمل فريق الخبراء المعني باللوائح الدولية للاتصالات",
+    Language.CHINESE: "国际电信规则专家组工作计划草案",
+    Language.FRENCH: "Projet de plan de travail du Groupe d'experts sur le RTI",
+    Language.RUSSIAN: "Проект плана работы Группы экспертов по РМЭ",
+    Language.SPANISH: "Proyecto de plan de trabajo del Grupo de Expertos sobre el RTI",
+}
 
 
 def geneva(year, month, day, hour=10, minute=0):
@@ -172,9 +188,9 @@ def load_demo():
     return True
 
 
-def upload(title, *, pdf=False):
-    """A small real file in English, the documents' original language."""
-    paragraphs = [title, DEMO_FILE_NOTE]
+def upload(title, *, pdf=False, note=DEMO_FILE_NOTE):
+    """A small real file; in English, the documents' original language, unless told."""
+    paragraphs = [title, note]
     if pdf:
         return SimpleUploadedFile(f"{title[:40]}.pdf", pdf_bytes(title, paragraphs), PDF)
     return SimpleUploadedFile(f"{title[:40]}.docx", docx_bytes(title, paragraphs), DOCX)
@@ -300,6 +316,15 @@ class _Story:
             submitted=geneva(2023, 10, 4, 17),
             pdf=True,
         )
+        self._translate(
+            self.proposals1[0],
+            {
+                Language.FRENCH: TRANSLATED_TITLES[Language.FRENCH].replace(
+                    "Projet de plan", "Proposition de plan"
+                )
+            },
+            at=geneva(2023, 10, 10),
+        )
         self._registrations(meeting, absent=())
         with clock(geneva(2023, 10, 16, 17)):
             self._held(meeting)
@@ -366,19 +391,22 @@ class _Story:
                 abstract=f"{organization} comments on the draft work plan of the EG-ITRs.",
                 items=[items[4]],
                 submitted=submitted,
+                cosponsors=cosponsors,
             )
-            for organization, by, title, submitted in [
+            for organization, by, title, submitted, cosponsors in [
                 (
                     self.russia,
                     self.delegate_ru,
                     "Contribution on the work plan of the EG-ITRs",
                     geneva(2024, 1, 15, 14),
+                    (),
                 ),
                 (
                     self.brazil,
                     self.delegate_br,
                     "Comments on the draft work plan of the EG-ITRs",
                     geneva(2024, 1, 16, 11),
+                    (self.india,),
                 ),
             ]
         ]
@@ -394,6 +422,21 @@ class _Story:
             submitted=geneva(2024, 1, 30, 12),
             published=geneva(2024, 1, 30, 16),
         )
+        # The Chair revised her proposal in session, from the discussion of the first day.
+        self.chair_proposal_rev = self._revise(
+            self.chair_proposal,
+            title="Draft work plan of the EG-ITRs",
+            started=geneva(2024, 1, 29, 18),
+            published=geneva(2024, 1, 30, 9),
+        )
+        self._translate(self.chair_proposal_rev, TRANSLATED_TITLES, at=geneva(2024, 1, 30, 9, 30))
+        with clock(geneva(2024, 1, 30, 16, 30)):
+            services.decide_late_contribution(
+                contribution=self.statement_document,
+                by=self.secretariat,
+                accepted=True,
+                reason="Statement made in session on the decision on the work plan.",
+            )
         self._registrations(meeting, absent=(self.india,))
         with clock(geneva(2024, 1, 30, 17)):
             self._held(meeting)
@@ -419,7 +462,9 @@ class _Story:
                 text=UNDERSTANDING,
                 order=3,
             )
-            self.work_plan_decision2.documents.set([self.chair_proposal, *contributions])
+            self.work_plan_decision2.documents.set(
+                [self.chair_proposal, self.chair_proposal_rev, *contributions]
+            )
             self.report2_decision = Decision.objects.create(
                 meeting=meeting,
                 agenda_item=items[6],
@@ -511,7 +556,7 @@ class _Story:
             ],
         )
         now = timezone.now()
-        self._document(
+        agenda = self._document(
             meeting,
             self.itu,
             self.secretariat,
@@ -521,6 +566,13 @@ class _Story:
             items=[items[2]],
             submitted=now,
             published=now,
+        )
+        # Its translations are on their way: French in work, Spanish asked for.
+        services.request_translations(
+            contribution=agenda, languages=[Language.FRENCH, Language.SPANISH], by=self.secretariat
+        )
+        services.start_translation(
+            contribution=agenda, language=Language.FRENCH, by=self.secretariat
         )
         services.create_draft(
             meeting=meeting,
@@ -542,6 +594,8 @@ class _Story:
             kind=ContributionKind.CONTRIBUTION,
             original_language=Language.ENGLISH,
             agenda_items=[items[3]],
+            # Brazil has yet to confirm: delegate-br can, then the secretariat publishes.
+            cosponsors=[self.brazil],
             upload=upload("Contribution on the current use of the ITRs"),
         )
         services.submit_contribution(contribution=submitted, by=self.delegate_ru)
@@ -574,6 +628,11 @@ class _Story:
             country="Switzerland",
             format=MeetingFormat.IN_PERSON,
             time_zone="Europe/Zurich",
+            translation_deadline=datetime.datetime.combine(
+                start - datetime.timedelta(days=TRANSLATION_DEADLINE_DAYS),
+                datetime.time(23, 59),
+                GENEVA,
+            ),
             status=MeetingStatus.OPEN,
         )
 
@@ -601,8 +660,12 @@ class _Story:
         kind=ContributionKind.CONTRIBUTION,
         published=None,
         pdf=False,
+        cosponsors=(),
     ):
-        """Draft, submit and publish one document as its submitter and the secretariat did."""
+        """Draft, submit and publish one document as its submitter and the secretariat did.
+
+        Co-sponsors without a demo account confirm by letter, which the secretariat records.
+        """
         with clock(submitted):
             contribution = services.create_draft(
                 meeting=meeting,
@@ -613,12 +676,54 @@ class _Story:
                 kind=kind,
                 original_language=Language.ENGLISH,
                 agenda_items=items,
+                cosponsors=cosponsors,
                 upload=upload(title, pdf=pdf),
             )
             services.submit_contribution(contribution=contribution, by=by)
+            for source in contribution.sources.filter(confirmation=SourceConfirmation.PENDING):
+                services.override_cosponsorship(
+                    source=source,
+                    by=self.secretariat,
+                    reason=f"Confirmed by letter of the Administration of {source.organization}.",
+                )
         # The secretariat publishes the next working morning, unless told otherwise.
         with clock(published or submitted + datetime.timedelta(days=1)):
             return services.publish_contribution(contribution=contribution, by=self.secretariat)
+
+    def _revise(self, base, *, title, started, published):
+        """Rev.1 of a published document, through the same workflow as the base."""
+        with clock(started):
+            revision = services.start_amendment(
+                base=base, kind=AmendmentKind.REVISION, by=self.secretariat
+            )
+            services.update_draft(
+                contribution=revision,
+                by=self.secretariat,
+                title=title,
+                abstract=base.abstract,
+                kind=base.kind,
+                original_language=base.original_language,
+                cosponsors=[],
+                agenda_items=base.agenda_items.all(),
+                upload=upload(f"{title} (Rev.1)"),
+            )
+            services.submit_contribution(contribution=revision, by=self.secretariat)
+        with clock(published):
+            return services.publish_contribution(contribution=revision, by=self.secretariat)
+
+    def _translate(self, document, titles, *, at):
+        """The secretariat requests the languages of `titles` and posts each translation."""
+        with clock(at):
+            services.request_translations(
+                contribution=document, languages=list(titles), by=self.secretariat
+            )
+            for language, title in titles.items():
+                services.post_translation(
+                    contribution=document,
+                    language=language,
+                    upload=upload(title, note=title),
+                    by=self.secretariat,
+                )
 
     def _registrations(self, meeting, *, absent):
         with clock(datetime.datetime.combine(meeting.start_date, datetime.time(9), GENEVA)):

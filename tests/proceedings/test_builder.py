@@ -47,7 +47,8 @@ SEED_2_4_STATEMENT = (
 )
 MEETING_2_WORK_PLAN = (
     f"A work plan was approved by the meeting with the understanding that {demo.UNDERSTANDING}. "
-    "The meeting considered Documents EG-ITRs 2/2, EG-ITRs 2/3 and EG-ITRs 2/4. A statement "
+    "The meeting considered Documents EG-ITRs 2/2, EG-ITRs 2/2 (Rev.1), EG-ITRs 2/3 and "
+    "EG-ITRs 2/4. A statement "
     "from the Russian Federation in this respect is attached as Annex 2 to this report."
 )
 SEED_3_1 = "The Council is invited to note this progress report of the EG-ITRs."
@@ -355,8 +356,9 @@ def test_meeting_report_opening_agenda_and_allocation(demo_reports):
             "Agenda item 4, Consideration of contributions and of the draft work plan:",
             [
                 "EG-ITRs 2/2, Draft work plan of the EG-ITRs (ITU General Secretariat)",
+                "EG-ITRs 2/2 (Rev.1), Draft work plan of the EG-ITRs (ITU General Secretariat)",
                 "EG-ITRs 2/3, Contribution on the work plan of the EG-ITRs (Russian Federation)",
-                "EG-ITRs 2/4, Comments on the draft work plan of the EG-ITRs (Brazil)",
+                "EG-ITRs 2/4, Comments on the draft work plan of the EG-ITRs (Brazil, India)",
                 f"EG-ITRs 2/5, {demo.STATEMENT_TITLE} (Russian Federation)",
             ],
         ),

@@ -8,7 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from contributions import rules
-from contributions.enums import ContributionKind, ContributionStatus, Language
+from contributions.enums import (
+    ContributionKind,
+    ContributionStatus,
+    Language,
+    LateDecision,
+    SourceConfirmation,
+    TranslationStatus,
+)
 from contributions.files import PDF, check_document_file
 from contributions.models import Contribution, ContributionFile
 from meetings.enums import MeetingStatus, OfficerRole
@@ -100,7 +107,7 @@ def test_two_meetings_were_held_in_geneva_on_the_dates_of_the_seed(story):
 
 def test_register_numbers_run_from_one_without_gaps_in_publication_order(story):
     for meeting in story.meetings.all():
-        registered = list(Contribution.objects.registered().filter(meeting=meeting))
+        registered = list(Contribution.objects.registered().filter(meeting=meeting, base=None))
         assert [c.number for c in registered] == list(range(1, len(registered) + 1))
         assert [c.published_at for c in registered] == sorted(c.published_at for c in registered)
 
@@ -116,6 +123,7 @@ def test_register_numbers_run_from_one_without_gaps_in_publication_order(story):
     assert [(c.register_number, c.title) for c in second] == [
         ("EG-ITRs 2/1", "Draft agenda"),
         ("EG-ITRs 2/2", "Draft work plan of the EG-ITRs"),
+        ("EG-ITRs 2/2 (Rev.1)", "Draft work plan of the EG-ITRs"),
         ("EG-ITRs 2/3", "Contribution on the work plan of the EG-ITRs"),
         ("EG-ITRs 2/4", "Comments on the draft work plan of the EG-ITRs"),
         ("EG-ITRs 2/5", "Statement by the Russian Federation on the work plan of the EG-ITRs"),
@@ -162,8 +170,9 @@ def test_decisions_record_the_missing_consensus_and_the_understanding(story):
     assert understanding.agenda_item.title == (
         "Consideration of contributions and of the draft work plan"
     )
-    assert [d.register_number for d in understanding.documents.order_by("number")] == [
+    assert [d.register_number for d in understanding.documents.order_by("number", "pk")] == [
         "EG-ITRs 2/2",
+        "EG-ITRs 2/2 (Rev.1)",
         "EG-ITRs 2/3",
         "EG-ITRs 2/4",
     ]
@@ -281,7 +290,12 @@ def test_open_meeting_has_a_draft_for_the_delegate_and_a_submission_for_the_secr
     assert rules.can_submit_contribution(users["delegate-br"], draft)
     assert rules.can_publish_contribution(users["secretariat"], submitted)
     assert rules.can_view_contribution(users["chair"], submitted)
-    assert not rules.can_view_contribution(users["delegate-br"], submitted)
+    # Brazil is named as co-sponsor: its delegate reads the document and is asked to confirm,
+    # and until Brazil answers the secretariat cannot publish.
+    [brazil] = submitted.sources.filter(confirmation=SourceConfirmation.PENDING)
+    assert str(brazil.organization) == "Brazil"
+    assert rules.can_view_contribution(users["delegate-br"], submitted)
+    assert rules.can_answer_cosponsorship(users["delegate-br"], brazil)
 
 
 def test_held_meetings_have_participants_who_attended(story):
@@ -289,11 +303,20 @@ def test_held_meetings_have_participants_who_attended(story):
         assert meeting.registrations.filter(attended=True).count() >= 3
 
 
-def test_every_stored_file_is_an_accepted_english_document(story):
+def test_every_stored_file_is_an_accepted_document_in_its_language(story):
     files = ContributionFile.objects.all()
 
-    assert files.count() == Contribution.objects.count()
-    assert {f.language for f in files} == {Language.ENGLISH}
+    originals = files.filter(language=Language.ENGLISH)
+    assert originals.count() == Contribution.objects.count()
+    translations = files.exclude(language=Language.ENGLISH)
+    assert sorted((f.contribution.register_number, f.language) for f in translations) == [
+        ("EG-ITRs 1/2", Language.FRENCH),
+        ("EG-ITRs 2/2 (Rev.1)", Language.ARABIC),
+        ("EG-ITRs 2/2 (Rev.1)", Language.SPANISH),
+        ("EG-ITRs 2/2 (Rev.1)", Language.FRENCH),
+        ("EG-ITRs 2/2 (Rev.1)", Language.RUSSIAN),
+        ("EG-ITRs 2/2 (Rev.1)", Language.CHINESE),
+    ]
     assert [f.contribution.title for f in files if f.content_type == PDF] == [
         "Information on the work of the previous Expert Groups on the ITRs"
     ]
@@ -301,3 +324,39 @@ def test_every_stored_file_is_an_accepted_english_document(story):
         with stored.file.open("rb") as handle:
             checked = check_document_file(handle)
         assert (checked.content_type, checked.sha256) == (stored.content_type, stored.sha256)
+
+
+def test_the_register_shows_each_practice_of_the_secretariat(story):
+    documents = {c.register_number: c for c in Contribution.objects.registered()}
+
+    # A late statement, accepted with its reason.
+    statement = documents["EG-ITRs 2/5"]
+    assert (statement.is_late, statement.late_decision, statement.late_reason) == (
+        True,
+        LateDecision.ACCEPTED,
+        "Statement made in session on the decision on the work plan.",
+    )
+    # A revision of the Chair's proposal, in all six languages.
+    revision = documents["EG-ITRs 2/2 (Rev.1)"]
+    assert revision.base == documents["EG-ITRs 2/2"]
+    assert [(row.language, row.status) for row in revision.language_versions] == [
+        (language, TranslationStatus.POSTED) for language in Language
+    ]
+    # A co-sponsored contribution, India's confirmation recorded by the secretariat.
+    assert [
+        (str(s.organization), s.confirmation, s.override_reason)
+        for s in documents["EG-ITRs 2/4"].sources.all()
+    ] == [
+        ("Brazil", SourceConfirmation.CONFIRMED, ""),
+        (
+            "India",
+            SourceConfirmation.CONFIRMED,
+            "Confirmed by letter of the Administration of India.",
+        ),
+    ]
+    # Translations still on their way for the open meeting's agenda.
+    agenda = documents["EG-ITRs 3/1"]
+    assert list(agenda.translations.values_list("language", "status")) == [
+        (Language.SPANISH, TranslationStatus.REQUESTED),
+        (Language.FRENCH, TranslationStatus.IN_TRANSLATION),
+    ]
