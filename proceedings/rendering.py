@@ -7,7 +7,6 @@ Each renders in the report's language, whatever the language of the request.
 
 import io
 
-import weasyprint
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -39,6 +38,9 @@ def render_pdf(document):
     Nothing is fetched: the stylesheet is inlined and every other URL is refused, so a
     report never reaches out to the network (nor reads a file it names).
     """
+    # Imported here: WeasyPrint needs the system's Pango, which only PDF output requires.
+    import weasyprint
+
     with translation.override(django_language(document.language)):
         html = render_to_string(
             "proceedings/report/standalone.html",
@@ -66,6 +68,8 @@ def refusing_url_fetcher():
 
     def refuse(url, *args, **kwargs):
         raise ValueError(f"A report fetches nothing: {url}")
+
+    import weasyprint
 
     # WeasyPrint 66+ takes a fetcher object; older versions a function.
     base = getattr(weasyprint.urls, "URLFetcher", None)
