@@ -8,6 +8,7 @@ from contributions import services
 from contributions.enums import ContributionStatus, Language
 from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus
 from proceedings.enums import Outcome, ReportKind, ReportStatus
+from proceedings.models import Report
 from tests import factories
 from tests.factories import make_contribution, pdf_upload
 from tests.proceedings.conftest import make_decision, make_report, make_statement
@@ -192,7 +193,9 @@ def test_decisions_show_outcome_text_visible_documents_and_statements(
         text="On the understanding that nothing changes.",
     )
     first.documents.set([public, private])
-    make_statement(meeting, organizations=[org_a, org_b], title="Joint statement", decision=second)
+    statement = make_statement(
+        meeting, organizations=[org_a, org_b], title="Joint statement", decision=second
+    )
 
     response = get_as(client, roles[role], meeting_url(meeting))
 
@@ -207,7 +210,11 @@ def test_decisions_show_outcome_text_visible_documents_and_statements(
     )
     assert '<span class="badge outcome-no_consensus">No consensus</span>' in html
     assert "<p>On the understanding that nothing changes.</p>" in html
-    assert "<li>Member State A, Member State B: Joint statement</li>" in html
+    # The decision links to the statement made on it.
+    assert (
+        f'<li><a href="#statement-{statement.pk}">Member State A, Member State B: '
+        "Joint statement</a></li>" in html
+    )
     assert '<span class="agenda-number">4</span> Second' in html
     assert (private.register_number in html) is (role == "secretariat")
 
@@ -317,6 +324,27 @@ def test_report_list_shows_what_each_report_covers(client, group, held_meeting, 
     assert html.index("<li>Work plan <span") < html.index("<li>Report of the first meeting <span")
     assert '<span class="badge outcome-no_consensus">No consensus</span>' in html
     assert f"<dd>Report of the first meeting, {held_meeting.title}</dd>" in html
+
+
+def test_report_list_links_each_report_to_its_page_and_downloads(client, group, reports):
+    report = Report.objects.get(title="Report of the first meeting")
+    page = reverse("proceedings:report_detail", args=[group.slug, report.pk])
+
+    html = client.get(report_url(group)).content.decode()
+
+    assert f'<h2><a href="{page}">Report of the first meeting</a></h2>' in html
+    assert (
+        f'<a class="button" href="{page}">Read<span class="visually-hidden"> '
+        "Report of the first meeting</span></a>"
+    ) in html
+    assert (
+        f'<a class="button secondary" href="{page}docx/">DOCX<span class="visually-hidden"> '
+        "of Report of the first meeting</span></a>"
+    ) in html
+    assert (
+        f'<a class="button secondary" href="{page}pdf/">PDF<span class="visually-hidden"> '
+        "of Report of the first meeting</span></a>"
+    ) in html
 
 
 def test_report_list_empty(client, group):
