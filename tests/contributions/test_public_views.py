@@ -454,10 +454,12 @@ def test_public_timeline_shows_publication_and_withdrawal(
     changes = withdrawn_after_return.status_changes.order_by("pk")
     published, withdrawn = changes[3], changes[4]
     assert [c.to_status for c in response.context["timeline"]] == ["published", "withdrawn"]
-    fmt = "N j, Y, P"
+    # In the meeting's time zone (Geneva), with the zone's abbreviation.
+    fmt = "N j, Y, P T"
+    geneva = withdrawn_after_return.meeting.tz
     assert timeline_rows(response) == [
-        [date_format(localtime(published.at), fmt), "Published", "The secretariat"],
-        [date_format(localtime(withdrawn.at), fmt), "Withdrawn", "The secretariat"],
+        [date_format(localtime(published.at, geneva), fmt), "Published", "The secretariat"],
+        [date_format(localtime(withdrawn.at, geneva), fmt), "Withdrawn", "The secretariat"],
     ]
     html = response.content.decode()
     assert "Add the annex." not in html
