@@ -20,6 +20,9 @@ class OrganizationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "iso_code", "active", "delegate_count"]
     list_filter = ["kind", "region", "active"]
     search_fields = ["name", "iso_code"]
+    # Explicit: the delegate count groups the rows, and a grouped query drops the model's
+    # default ordering (the autocomplete of organizations pages through it).
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_delegate_count=Count("memberships"))

@@ -1,3 +1,7 @@
+import re
+import uuid
+from pathlib import PurePath
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,6 +12,7 @@ from contributions.enums import Language
 from contributions.models import Contribution
 from meetings.models import AgendaItem, ExpertGroup, Meeting
 from members.models import Organization
+from members.rules import is_secretariat
 from proceedings.enums import (
     Outcome,
     ReportKind,
@@ -144,6 +149,15 @@ class ReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReportStatus.PUBLISHED)
 
+    def visible_to(self, user):
+        """Published reports for everyone; drafts and approved ones for the secretariat.
+
+        `proceedings.rules.can_view_report` is the same rule for one report.
+        """
+        if is_secretariat(user):
+            return self
+        return self.published()
+
 
 class Report(models.Model):
     """A meeting report, or a report of the group to its parent body."""
@@ -200,6 +214,16 @@ class Report(models.Model):
     rendered_sha256 = models.CharField(
         _("SHA-256 of the approved text"), max_length=64, blank=True, editable=False
     )
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    previous_version = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_versions",
+        verbose_name=_("previous version"),
+    )
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()
@@ -214,10 +238,86 @@ class Report(models.Model):
                 condition=~Q(kind=ReportKind.MEETING) | Q(meeting__isnull=False),
                 name="report_meeting_report_has_meeting",
             ),
+            # Versions form a line: a report is followed by one new version at most.
+            models.UniqueConstraint(fields=["previous_version"], name="report_one_next_version"),
         ]
 
     def __str__(self):
+        if self.version > 1:
+            return _("%(title)s (version %(version)s)") % {
+                "title": self.title,
+                "version": self.version,
+            }
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("proceedings:report_detail", args=[self.group.slug, self.pk])
+
+    @property
+    def is_draft(self):
+        return self.status == ReportStatus.DRAFT
+
+    def download_name(self, extension):
+        """'EG-ITRs-progress-report-C24.docx', 'EG-ITRs-report-meeting-2-v2.pdf'."""
+        acronym = self.group.acronym
+        if self.kind == ReportKind.MEETING:
+            name = f"{acronym}-report-meeting-{self.meeting.ordinal}"
+        else:
+            kind = "final-report" if self.kind == ReportKind.FINAL else "progress-report"
+            # The session's code ("C24" of "C24/xx"), else the year the period ends.
+            session = self.parent_body_document.split("/")[0].strip() or (
+                self.period_end.year if self.period_end else self.pk
+            )
+            name = f"{acronym}-{kind}-{session}"
+        if self.version > 1:
+            name += f"-v{self.version}"
+        if self.status == ReportStatus.DRAFT:
+            name += "-draft"
+        name = re.sub(r"[^A-Za-z0-9.-]+", "-", name).strip("-")
+        return f"{name}.{extension}"
+
+
+class RenditionFormat(models.TextChoices):
+    """The stored formats of an approved report (its HTML is on the report itself)."""
+
+    DOCX = "docx", _("Word document (DOCX)")
+    PDF = "pdf", _("PDF")
+
+
+def rendition_upload_to(instance, filename):
+    # A generated name: a stored rendition is never replaced by a later one.
+    suffix = PurePath(filename).suffix.lower()
+    return f"reports/{instance.report.group_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ReportRendition(models.Model):
+    """The bytes of a report in one format, as rendered when it was approved.
+
+    Written once by `proceedings.services.approve_report`, then only read: what was
+    approved is what is served.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, related_name="renditions", verbose_name=_("report")
+    )
+    format = models.CharField(_("format"), max_length=10, choices=RenditionFormat.choices)
+    file = models.FileField(_("file"), upload_to=rendition_upload_to, max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("stored"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "format"]
+        verbose_name = _("stored report file")
+        verbose_name_plural = _("stored report files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "format"], name="report_rendition_one_per_format"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.get_format_display()}"
 
 
 class Statement(models.Model):

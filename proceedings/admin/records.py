@@ -1,11 +1,32 @@
-"""The secretariat's admin for what meetings decide: decisions, statements, work plans."""
+"""The secretariat's admin for what meetings decide: decisions, statements, work plans.
 
-from django.contrib import admin
+Annex numbers and work-plan statuses change only through `proceedings.services`: the
+forms show them read-only and route changes to the services.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from contributions.admin import NoRevertHistoryAdmin
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
+from proceedings import services
+from proceedings.enums import ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Statement, WorkPlan, WorkPlanItem
+from proceedings.services.work_plans import APPROVING_OUTCOMES, next_version
+
+
+def _reason(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
 @admin.register(Decision)
@@ -18,32 +39,344 @@ class DecisionAdmin(MeetingChoicesMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["agenda_item", "documents"]
 
 
+class StatementForm(forms.ModelForm):
+    """A statement, and where it goes among its report's annexes (numbered by the services)."""
+
+    annex_position = forms.IntegerField(
+        label=_("position among the report's statements"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "1 for the first statement annexed to the report. Empty: after the others, or "
+            "where it is. The statements are renumbered without gaps."
+        ),
+    )
+    first_annex_number = forms.IntegerField(
+        label=_("number of the report's first statement"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "E.g. 2 when Annex 1 is the work plan: the report numbers the annexes it builds "
+            "in the places the statements leave free. Empty: unchanged (1 at first)."
+        ),
+    )
+
+    class Meta:
+        model = Statement
+        fields = ["meeting", "organizations", "decision", "title", "text", "document", "report"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "report" not in self.fields:
+            return cleaned
+        report = cleaned.get("report")
+        current = self.instance.report if self.instance.report_id else None
+        moving = (
+            report != current or cleaned.get("annex_position") or cleaned.get("first_annex_number")
+        )
+        if report is not None and moving and report.status != ReportStatus.DRAFT:
+            self.add_error(
+                "report",
+                _("“%(report)s” is no longer a draft: its annexes can no longer change.")
+                % {"report": report},
+            )
+        return cleaned
+
+
 @admin.register(Statement)
-class StatementAdmin(MeetingChoicesMixin, SimpleHistoryAdmin):
+class StatementAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
+    form = StatementForm
     list_display = ["title", "meeting", "made_by", "decision", "report", "annex_number"]
     list_filter = [("meeting", MeetingListFilter)]
     list_select_related = ["meeting__group", "decision__meeting__group", "report"]
     search_fields = ["title", "text"]
     autocomplete_fields = ["organizations", "decision", "document", "report"]
+    readonly_fields = ["annex_number"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "organizations", "decision", "title", "text", "document"]}),
+        (
+            _("Annex"),
+            {"fields": ["report", "annex_number", "annex_position", "first_annex_number"]},
+        ),
+    ]
+    actions = ["move_up", "move_down", "detach"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("organizations")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.report_id and obj.report.status != ReportStatus.DRAFT:
+            # Annexed to an approved report: what was approved stays as it was.
+            return [*self.readonly_fields, "report", "annex_position", "first_annex_number"]
+        return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        readonly = self.get_readonly_fields(request, obj)
+        # Form-only fields cannot be shown read-only: leave them out instead.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        field
+                        for field in options["fields"]
+                        if not (
+                            field in ("annex_position", "first_annex_number") and field in readonly
+                        )
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     @admin.display(description=_("made by"))
     def made_by(self, statement):
         return "; ".join(org.name for org in statement.organizations.all())
 
+    def save_model(self, request, obj, form, change):
+        if "report" not in form.cleaned_data:
+            return super().save_model(request, obj, form, change)
+        report = form.cleaned_data["report"]
+        position = form.cleaned_data.get("annex_position")
+        first_number = form.cleaned_data.get("first_annex_number")
+        # The annex is set by the services below; the form saves everything else.
+        current = Statement.objects.filter(pk=obj.pk).values_list("report", flat=True).first()
+        obj.report_id = current
+        super().save_model(request, obj, form, change)
+        try:
+            if report is None and current is not None:
+                services.detach_statement(statement=obj, by=request.user)
+            elif report is not None and (
+                report.pk != current or position is not None or first_number is not None
+            ):
+                services.annex_statement(
+                    statement=obj,
+                    report=report,
+                    by=request.user,
+                    position=position,
+                    first_number=first_number,
+                )
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(
+                request,
+                _("The annex of “%(title)s” was not changed: %(reason)s")
+                % {"title": obj.title, "reason": _reason(error)},
+                messages.ERROR,
+            )
+        obj.refresh_from_db(fields=["report", "annex_number"])
+
+    def _run(self, request, queryset, run, done):
+        for statement in queryset.select_related("report").order_by("report", "annex_number"):
+            try:
+                run(statement)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(
+                    request,
+                    _("“%(title)s”: %(reason)s")
+                    % {"title": statement.title, "reason": _reason(error)},
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, done % {"title": statement.title}, messages.SUCCESS)
+
+    def _position(self, statement):
+        numbers = list(
+            Statement.objects.filter(report=statement.report_id)
+            .order_by("annex_number", "pk")
+            .values_list("pk", flat=True)
+        )
+        return numbers.index(statement.pk) + 1
+
+    def _move(self, request, statement, step):
+        if statement.report_id is None:
+            raise ValidationError(_("This statement is not annexed to a report."))
+        services.move_statement(
+            statement=statement, position=max(self._position(statement) + step, 1), by=request.user
+        )
+
+    @admin.action(description=_("Move up among the report's annexes"))
+    def move_up(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            lambda statement: self._move(request, statement, -1),
+            _("“%(title)s” moved up."),
+        )
+
+    @admin.action(description=_("Move down among the report's annexes"))
+    def move_down(self, request, queryset):
+        # The last first, so that two neighbours selected together both move down.
+        self._run(
+            request,
+            queryset.reverse(),
+            lambda statement: self._move(request, statement, +1),
+            _("“%(title)s” moved down."),
+        )
+
+    @admin.action(description=_("Take out of the report's annexes"))
+    def detach(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            lambda statement: services.detach_statement(statement=statement, by=request.user),
+            _("“%(title)s” is no longer annexed."),
+        )
+
 
 class WorkPlanItemInline(MeetingChoicesMixin, admin.TabularInline):
+    """Items are written while the plan is proposed; once approved, only their status moves
+    (through the services), and a superseded plan no longer changes."""
+
     model = WorkPlanItem
     fields = ["order", "description", "target_meeting", "target_session", "status"]
     extra = 0
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or obj.status == WorkPlanStatus.PROPOSED:
+            return []
+        if obj.status == WorkPlanStatus.APPROVED:
+            return [field for field in self.fields if field != "status"]
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        proposed = obj is None or obj.status == WorkPlanStatus.PROPOSED
+        return proposed and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        proposed = obj is None or obj.status == WorkPlanStatus.PROPOSED
+        return proposed and super().has_delete_permission(request, obj)
+
+
+class ApproveWorkPlanForm(forms.Form):
+    decision = forms.ModelChoiceField(
+        label=_("approved by decision"),
+        queryset=Decision.objects.none(),
+        help_text=_("A decision of a meeting of the group that approves the work plan."),
+    )
+
+    def __init__(self, *args, work_plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = (
+            Decision.objects.filter(
+                meeting__group=work_plan.group_id, outcome__in=APPROVING_OUTCOMES
+            )
+            .select_related("meeting__group")
+            .order_by("-meeting__start_date", "order", "pk")
+        )
+
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(SimpleHistoryAdmin):
+class WorkPlanAdmin(NoRevertHistoryAdmin):
     list_display = ["__str__", "group", "version", "status", "approved_by"]
     list_filter = ["group", "status"]
     list_select_related = ["group", "approved_by__meeting__group"]
-    autocomplete_fields = ["approved_by", "proposed_in"]
+    autocomplete_fields = ["proposed_in"]
+    fields = [
+        "group",
+        "version",
+        "title",
+        "proposed_in",
+        "notes",
+        "status",
+        "approved_by",
+        "approval",
+    ]
+    readonly_fields = ["version", "status", "approved_by", "approval"]
     inlines = [WorkPlanItemInline]
+    actions = ["approve"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != WorkPlanStatus.PROPOSED:
+            return [*self.readonly_fields, "group", "title", "proposed_in"]
+        if obj is not None:
+            # A version belongs to its group for good.
+            return [*self.readonly_fields, "group"]
+        return self.readonly_fields
+
+    @admin.display(description=_("approval"))
+    def approval(self, work_plan):
+        if work_plan.pk is None or work_plan.status != WorkPlanStatus.PROPOSED:
+            return self.get_empty_value_display()
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:proceedings_workplan_approve", args=[work_plan.pk]),
+            _("Approve…"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.version = next_version(obj.group)
+            obj.status = WorkPlanStatus.PROPOSED
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not WorkPlanItem or form.instance.status == WorkPlanStatus.PROPOSED:
+            return super().save_formset(request, form, formset, change)
+        # An approved plan: only the items' status moves, through the service.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for item_form in formset.forms:
+            if item_form.instance.pk and "status" in item_form.changed_data:
+                item = services.set_work_plan_item_status(
+                    item=item_form.instance,
+                    status=item_form.cleaned_data["status"],
+                    by=request.user,
+                )
+                formset.changed_objects.append((item, ["status"]))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="proceedings_workplan_approve",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Approve… (one work plan)"))
+    def approve(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one work plan to approve."), messages.ERROR)
+            return None
+        return HttpResponseRedirect(
+            reverse("admin:proceedings_workplan_approve", args=[queryset.get().pk])
+        )
+
+    def approve_view(self, request, object_id):
+        work_plan = self.get_object(request, unquote(object_id))
+        if work_plan is None:
+            raise Http404(_("No such work plan."))
+        if not self.has_change_permission(request, work_plan):
+            raise PermissionDenied
+        form = ApproveWorkPlanForm(
+            request.POST if request.method == "POST" else None, work_plan=work_plan
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                services.approve_work_plan(
+                    work_plan=work_plan, decision=form.cleaned_data["decision"], by=request.user
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form.add_error(None, _reason(error))
+            else:
+                self.message_user(
+                    request,
+                    _("“%(work_plan)s” is approved.") % {"work_plan": work_plan},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:proceedings_workplan_change", args=[work_plan.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Approve a work plan"),
+            "subtitle": None,
+            "opts": self.opts,
+            "original": work_plan,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "proceedings/work_plan_approve.html", context)

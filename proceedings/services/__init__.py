@@ -3,3 +3,22 @@
 Callers use this package (`from proceedings import services`); each module serves one part
 of the work and adds its public functions here.
 """
+
+from proceedings.services.reports import (  # noqa: F401
+    approve_report,
+    new_report_version,
+    publish_report,
+    start_progress_report,
+)
+from proceedings.services.statements import (  # noqa: F401
+    annex_statement,
+    detach_statement,
+    move_statement,
+    number_statements_from,
+)
+from proceedings.services.work_plans import (  # noqa: F401
+    add_work_plan_item,
+    approve_work_plan,
+    propose_work_plan,
+    set_work_plan_item_status,
+)

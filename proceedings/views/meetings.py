@@ -1,6 +1,6 @@
 """A group's meetings: the list, and each meeting's page with its documents and decisions."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import localtime
@@ -8,19 +8,45 @@ from django.utils.timezone import localtime
 from contributions.models import Contribution
 from contributions.rules import can_create_contribution
 from meetings.models import ExpertGroup, Meeting
-from proceedings.models import Statement
+from members.rules import is_secretariat
+from proceedings.enums import ReportStatus
 
 
 def _decisions_of(meeting, user):
-    """The meeting's decisions with the documents the user may read and the statements."""
+    """The meeting's decisions with the documents the user may read."""
     return meeting.decisions.select_related("agenda_item").prefetch_related(
         Prefetch(
             "documents",
             queryset=Contribution.objects.visible_to(user).with_register_data(),
             to_attr="visible_documents",
         ),
-        Prefetch("statements", queryset=Statement.objects.prefetch_related("organizations")),
     )
+
+
+def _statements_of(meeting, user):
+    """The meeting's statements, in the order of the decisions they concern.
+
+    Each has who made it, its document when the user may read it, and `visible_report`:
+    the report it is annexed to when the user may read that report (published, or any
+    report for the secretariat), else None: a draft's annex numbers are not yet final.
+    """
+    statements = list(
+        meeting.statements.select_related("report", "decision")
+        .prefetch_related(
+            "organizations",
+            Prefetch(
+                "document",
+                queryset=Contribution.objects.visible_to(user).select_related("meeting__group"),
+            ),
+        )
+        .order_by(F("decision__order").asc(nulls_last=True), "decision_id", "annex_number", "pk")
+    )
+    secretariat = is_secretariat(user)
+    for statement in statements:
+        report = statement.report
+        readable = report is not None and (secretariat or report.status == ReportStatus.PUBLISHED)
+        statement.visible_report = report if readable else None
+    return statements
 
 
 def _register_count(user):
@@ -58,6 +84,10 @@ def meeting_detail(request, group_slug, ordinal):
         .with_register_data()
         .with_languages()
     )
+    decisions = list(_decisions_of(meeting, request.user))
+    statements = _statements_of(meeting, request.user)
+    for decision in decisions:
+        decision.statements_made = [s for s in statements if s.decision_id == decision.pk]
     context = {
         "group": meeting.group,
         "meeting": meeting,
@@ -67,7 +97,8 @@ def meeting_detail(request, group_slug, ordinal):
         and localtime(meeting.translation_deadline, meeting.tz),
         "agenda_items": meeting.agenda_items.all(),
         "documents": documents,
-        "decisions": _decisions_of(meeting, request.user),
+        "decisions": decisions,
+        "statements": statements,
         "can_submit": can_create_contribution(request.user, meeting),
     }
     return render(request, "proceedings/meeting_detail.html", context)

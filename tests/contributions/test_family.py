@@ -171,7 +171,7 @@ def test_document_page_query_count(
 
     # session, user, secretariat?, the document + sources + current files + translations,
     # family + sources, agenda items, superseded files, timeline
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(detail_url(base))
 
     assert len(response.context["family"]) == members + 1

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from proceedings import services
 from proceedings.enums import Outcome, ReportKind, ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Report, Statement, WorkPlan, WorkPlanItem
 from tests import factories
@@ -106,36 +107,291 @@ def test_decision_records_its_documents(client, secretariat, meeting, delegate_a
     assert decision.history.count() == 1
 
 
-def test_work_plan_cannot_be_approved_without_its_decision(client, secretariat, records):
-    work_plan = records["workplan"]
-    client.force_login(secretariat)
-    url = reverse("admin:proceedings_workplan_change", args=[work_plan.pk])
-    item = work_plan.items.get()
-    data = {
-        "group": work_plan.group_id,
-        "version": "1",
-        "title": "",
-        "status": WorkPlanStatus.APPROVED,
-        "notes": "",
-        "items-TOTAL_FORMS": "1",
-        "items-INITIAL_FORMS": "1",
-        "items-0-id": item.pk,
-        "items-0-work_plan": work_plan.pk,
-        "items-0-order": "0",
-        "items-0-description": "Review",
-        "items-0-status": "planned",
+# statements --------------------------------------------------------------------------
+
+
+def _statement_data(statement, **changes):
+    return {
+        "meeting": statement.meeting_id,
+        "organizations": [org.pk for org in statement.organizations.all()],
+        "decision": statement.decision_id or "",
+        "title": statement.title,
+        "text": statement.text,
+        "document": "",
+        "report": statement.report_id or "",
+        "annex_position": "",
+        "first_annex_number": "",
+        **changes,
     }
 
-    refused = client.post(url, data)
-    accepted = client.post(url, {**data, "approved_by": records["decision"].pk})
 
-    assert refused.status_code == 200
-    assert accepted.status_code == 302
+def _annexes(report):
+    return list(report.statements.order_by("annex_number").values_list("annex_number", "title"))
+
+
+@pytest.fixture
+def draft_report(meeting):
+    return Report.objects.create(
+        group=meeting.group, kind=ReportKind.MEETING, meeting=meeting, title="Draft report"
+    )
+
+
+@pytest.fixture
+def statements(meeting, org_a):
+    statements = []
+    for title in ["A", "B", "C"]:
+        statement = Statement.objects.create(meeting=meeting, title=title)
+        statement.organizations.set([org_a])
+        statements.append(statement)
+    return statements
+
+
+def test_statement_form_annexes_through_the_services(
+    client, secretariat, draft_report, statements
+):
+    a, b, c = statements
+    client.force_login(secretariat)
+
+    def save(statement, **changes):
+        url = reverse("admin:proceedings_statement_change", args=[statement.pk])
+        statement.refresh_from_db()
+        return client.post(url, _statement_data(statement, **changes))
+
+    form = (
+        client.get(reverse("admin:proceedings_statement_change", args=[a.pk]))
+        .context["adminform"]
+        .form
+    )
+    responses = [
+        save(a, report=draft_report.pk, first_annex_number="2"),
+        save(b, report=draft_report.pk),
+        save(c, report=draft_report.pk, annex_position="1"),
+        save(b, annex_position="1", title="B, revised"),
+    ]
+
+    assert "annex_number" not in form.fields
+    assert [response.status_code for response in responses] == [302] * 4
+    assert _annexes(draft_report) == [(2, "B, revised"), (3, "C"), (4, "A")]
+    assert b.history.latest().history_user == secretariat
+
+    save(c, report="")
+
+    assert _annexes(draft_report) == [(2, "B, revised"), (3, "A")]
+
+
+def test_statement_of_an_approved_report_keeps_its_annex(
+    client, secretariat, draft_report, statements
+):
+    a, b, _c = statements
+    for statement in [a, b]:
+        services.annex_statement(statement=statement, report=draft_report, by=secretariat)
+    approved = Report.objects.create(
+        group=draft_report.group,
+        kind=ReportKind.PROGRESS,
+        title="Approved report",
+        status=ReportStatus.APPROVED,
+    )
+    client.force_login(secretariat)
+    url = reverse("admin:proceedings_statement_change", args=[a.pk])
+
+    refused = client.post(url, _statement_data(a, report=approved.pk))
+    Report.objects.filter(pk=draft_report.pk).update(status=ReportStatus.APPROVED)
+    form = client.get(url).context["adminform"].form
+    kept = client.post(url, _statement_data(a, report="", title="A, corrected"))
+
+    assert refused.context["adminform"].form.errors["report"] == [
+        "“Approved report” is no longer a draft: its annexes can no longer change."
+    ]
+    assert {"report", "annex_position", "first_annex_number"}.isdisjoint(form.fields)
+    assert kept.status_code == 302
+    assert _annexes(draft_report) == [(1, "A, corrected"), (2, "B")]
+
+
+def test_statement_actions_move_and_detach(client, secretariat, draft_report, statements):
+    a, b, c = statements
+    for statement in statements:
+        services.annex_statement(statement=statement, report=draft_report, by=secretariat)
+    client.force_login(secretariat)
+    url = reverse("admin:proceedings_statement_changelist")
+
+    def act(action, *selected):
+        return client.post(
+            url, {"action": action, "_selected_action": [s.pk for s in selected]}, follow=True
+        )
+
+    act("move_up", c)
+    after_up = _annexes(draft_report)
+    act("move_down", a, c)
+    after_down = _annexes(draft_report)
+    response = act("detach", b)
+
+    assert after_up == [(1, "A"), (2, "C"), (3, "B")]
+    assert after_down == [(1, "B"), (2, "A"), (3, "C")]
+    assert _annexes(draft_report) == [(1, "A"), (2, "C")]
+    assert [str(m) for m in response.context["messages"]] == ["“B” is no longer annexed."]
+
+
+def test_statement_actions_are_refused_once_the_report_is_approved(
+    client, secretariat, draft_report, statements
+):
+    a, b, _c = statements
+    for statement in [a, b]:
+        services.annex_statement(statement=statement, report=draft_report, by=secretariat)
+    Report.objects.filter(pk=draft_report.pk).update(status=ReportStatus.APPROVED)
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:proceedings_statement_changelist"),
+        {"action": "move_up", "_selected_action": [b.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "“B”: “Draft report” is approved: its annexes can no longer change."
+    ]
+    assert _annexes(draft_report) == [(1, "A"), (2, "B")]
+
+
+# work plans ----------------------------------------------------------------------------
+
+
+def _work_plan_data(work_plan, **changes):
+    items = list(work_plan.items.all())
+    data = {
+        "group": work_plan.group_id,
+        "title": work_plan.title,
+        "notes": work_plan.notes,
+        "proposed_in": "",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+    }
+    for n, item in enumerate(items):
+        data |= {
+            f"items-{n}-id": item.pk,
+            f"items-{n}-work_plan": work_plan.pk,
+            f"items-{n}-order": item.order,
+            f"items-{n}-description": item.description,
+            f"items-{n}-target_session": item.target_session,
+            f"items-{n}-status": item.status,
+        }
+    return data | changes
+
+
+def test_work_plan_status_is_read_only_and_a_new_one_takes_the_next_version(
+    client, secretariat, records
+):
+    client.force_login(secretariat)
+
+    form = client.get(reverse("admin:proceedings_workplan_add")).context["adminform"].form
+    response = client.post(
+        reverse("admin:proceedings_workplan_add"),
+        {
+            "group": records["workplan"].group_id,
+            "title": "Second proposal",
+            "notes": "",
+            "status": WorkPlanStatus.APPROVED,
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "0",
+            "items-0-order": "0",
+            "items-0-description": "Review",
+            "items-0-status": "planned",
+        },
+    )
+
+    assert {"status", "approved_by", "version"}.isdisjoint(form.fields)
+    assert response.status_code == 302
+    created = WorkPlan.objects.get(title="Second proposal")
+    assert (created.version, created.status, created.items.count()) == (
+        2,
+        WorkPlanStatus.PROPOSED,
+        1,
+    )
+
+
+def test_work_plan_is_approved_on_its_page_by_a_decision_of_the_group(
+    client, secretariat, meeting, records
+):
+    work_plan = records["workplan"]
+    noted = Decision.objects.create(meeting=meeting, subject="Noted", outcome=Outcome.NOTED)
+    elsewhere = factories.MeetingFactory(group=factories.ExpertGroupFactory(acronym="EG-X"))
+    Decision.objects.create(meeting=elsewhere, subject="Elsewhere", outcome=Outcome.APPROVED)
+    client.force_login(secretariat)
+    url = reverse("admin:proceedings_workplan_approve", args=[work_plan.pk])
+
+    change_page = client.get(reverse("admin:proceedings_workplan_change", args=[work_plan.pk]))
+    page = client.get(url)
+    refused = client.post(url, {"decision": noted.pk})
+    approved = client.post(url, {"decision": records["decision"].pk})
+
+    assert f'<a class="button" href="{url}">Approve…</a>' in change_page.content.decode()
+    assert list(page.context["form"].fields["decision"].queryset) == [records["decision"]]
+    assert refused.context["form"].errors["decision"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert approved["Location"] == reverse(
+        "admin:proceedings_workplan_change", args=[work_plan.pk]
+    )
     work_plan.refresh_from_db()
     assert (work_plan.status, work_plan.approved_by) == (
         WorkPlanStatus.APPROVED,
         records["decision"],
     )
+
+
+def test_approving_again_is_refused_on_the_page(client, secretariat, records):
+    work_plan = services.approve_work_plan(
+        work_plan=records["workplan"], decision=records["decision"], by=secretariat
+    )
+    client.force_login(secretariat)
+    url = reverse("admin:proceedings_workplan_approve", args=[work_plan.pk])
+
+    response = client.post(url, {"decision": records["decision"].pk})
+
+    assert response.context["form"].non_field_errors() == [
+        "Only a proposed work plan can be approved; this one is approved."
+    ]
+
+
+def test_approve_action_opens_the_page_for_one_work_plan(client, secretariat, records):
+    client.force_login(secretariat)
+    url = reverse("admin:proceedings_workplan_changelist")
+    work_plan = records["workplan"]
+
+    response = client.post(url, {"action": "approve", "_selected_action": [work_plan.pk]})
+
+    assert response["Location"] == reverse(
+        "admin:proceedings_workplan_approve", args=[work_plan.pk]
+    )
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "officer"])
+def test_approve_page_is_for_the_secretariat(client, roles, records, role):
+    if roles[role]:
+        client.force_login(roles[role])
+    url = reverse("admin:proceedings_workplan_approve", args=[records["workplan"].pk])
+
+    assert client.get(url)["Location"] == f"{reverse('admin:login')}?next={url}"
+
+
+def test_approved_work_plan_moves_only_its_items_status(client, secretariat, records):
+    work_plan = services.approve_work_plan(
+        work_plan=records["workplan"], decision=records["decision"], by=secretariat
+    )
+    item = work_plan.items.get()
+    client.force_login(secretariat)
+    url = reverse("admin:proceedings_workplan_change", args=[work_plan.pk])
+
+    formset = client.get(url).context["inline_admin_formsets"][0].formset
+    response = client.post(
+        url, _work_plan_data(work_plan, title="Changed", **{"items-0-status": "done"})
+    )
+
+    assert list(formset.forms[0].fields) == ["status", "id", "work_plan"]
+    assert response.status_code == 302
+    work_plan.refresh_from_db()
+    item.refresh_from_db()
+    assert (work_plan.title, item.status, item.description) == ("", "done", "Review")
+    assert item.history.latest().history_user == secretariat
 
 
 def test_draft_report_edits_its_free_text_but_not_its_status(client, secretariat, records):
@@ -154,6 +410,8 @@ def test_draft_report_edits_its_free_text_but_not_its_status(client, secretariat
             "original_language": "en",
             "purpose": "To report on the meeting.",
             "status": ReportStatus.PUBLISHED,
+            "added_paragraphs-TOTAL_FORMS": "0",
+            "added_paragraphs-INITIAL_FORMS": "0",
         },
     )
 

@@ -1,0 +1,46 @@
+"""Who may do what with the group's reports: one predicate per action.
+
+`can_view_report` is the one-report form of `ReportQuerySet.visible_to`; tests hold the
+two to the same answers. Only the secretariat builds, approves and publishes reports.
+"""
+
+from members.rules import is_secretariat
+from proceedings.enums import ReportStatus
+
+
+def manages_reports(user, group):
+    """Builds, approves and publishes the group's reports (the state aside)."""
+    return is_secretariat(user)
+
+
+def can_view_report(user, report):
+    return report.status == ReportStatus.PUBLISHED or manages_reports(user, report.group)
+
+
+def can_start_report(user, group):
+    return manages_reports(user, group)
+
+
+def can_edit_report(user, report):
+    """Change the free-text fields and the added paragraphs: a draft only."""
+    return report.status == ReportStatus.DRAFT and manages_reports(user, report.group)
+
+
+def can_approve_report(user, report):
+    return report.status == ReportStatus.DRAFT and manages_reports(user, report.group)
+
+
+def can_publish_report(user, report):
+    return report.status == ReportStatus.APPROVED and manages_reports(user, report.group)
+
+
+def can_start_new_version(user, report):
+    """A new draft from an approved or published report that no later version follows.
+
+    Uses `report.next_versions`: prefetch it where many reports are asked about.
+    """
+    return (
+        report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+        and manages_reports(user, report.group)
+        and not report.next_versions.all()
+    )
