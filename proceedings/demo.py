@@ -36,14 +36,13 @@ from members.enums import OrganizationKind
 from members.models import Membership, Organization
 from members.resources import import_member_states
 from members.rules import SECRETARIAT_GROUP
+from proceedings import services as proceedings_services
 from proceedings.enums import (
     Outcome,
     ReportKind,
-    ReportStatus,
     WorkPlanItemStatus,
-    WorkPlanStatus,
 )
-from proceedings.models import Decision, Report, Statement, WorkPlan, WorkPlanItem
+from proceedings.models import Decision, Report, Statement
 
 PASSWORD = "demo-password-2024"
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
@@ -144,6 +143,12 @@ STATEMENT_TEXT = (
     "plan of the EG-ITRs was approved at the second meeting. The statement is annexed to the "
     "report of the second meeting as Annex 2."
 )
+# The reports to the Council that every version of the work plan leads to.
+REPORTS_TO_COUNCIL = [
+    {"description": "Progress report to Council 2024", "target_session": "C24"},
+    {"description": "Progress report to Council 2025", "target_session": "C25"},
+    {"description": "Final report to Council 2026", "target_session": "C26"},
+]
 DEMO_FILE_NOTE = "Demonstration file: it stands in for the document of this title."
 # The Chair's draft work plan in the five other languages of the ITU.
 TRANSLATED_TITLES = {
@@ -475,60 +480,73 @@ class _Story:
 
     def work_plans(self):
         with clock(geneva(2023, 10, 16, 17)):
-            proposed = WorkPlan.objects.create(
+            proceedings_services.propose_work_plan(
                 group=self.group,
-                version=1,
+                by=self.secretariat,
                 title="Work plan of the EG-ITRs (proposals of the first meeting)",
-                status=WorkPlanStatus.PROPOSED,
+                items=REPORTS_TO_COUNCIL,
                 notes="Considered at the first meeting; no consensus was reached.",
             )
-            self._reports_to_council(proposed)
         with clock(geneva(2024, 1, 30, 17)):
-            approved = WorkPlan.objects.create(
+            approved = proceedings_services.propose_work_plan(
                 group=self.group,
-                version=2,
+                by=self.secretariat,
                 title="Work plan of the EG-ITRs",
-                status=WorkPlanStatus.APPROVED,
-                approved_by=self.work_plan_decision2,
-                proposed_in=self.chair_proposal,
-                # The report has no annex field yet; this records where the plan appears.
-                notes="Annex 1 to the report of the second meeting.",
+                items=[
+                    *REPORTS_TO_COUNCIL,
+                    *(
+                        {
+                            "description": f"Review of the ITRs: {topic}",
+                            "target_meeting": self.meeting3,
+                        }
+                        for topic in TERMS_OF_REFERENCE
+                    ),
+                ],
+                proposed_in=self.chair_proposal_rev,
             )
-            self._reports_to_council(approved)
-            for order, topic in enumerate(TERMS_OF_REFERENCE, start=4):
-                WorkPlanItem.objects.create(
-                    work_plan=approved,
-                    order=order,
-                    description=f"Review of the ITRs: {topic}",
-                    target_meeting=self.meeting3,
-                )
+            proceedings_services.approve_work_plan(
+                work_plan=approved, decision=self.work_plan_decision2, by=self.secretariat
+            )
+            proceedings_services.set_work_plan_item_status(
+                item=approved.items.get(target_session="C24"),
+                status=WorkPlanItemStatus.IN_PROGRESS,
+                by=self.secretariat,
+            )
 
     def reports(self):
-        with clock(geneva(2024, 2, 5)):
-            self._meeting_report(
-                self.meeting1, "first", self.report1_decision, approved=geneva(2024, 1, 29, 11)
-            )
-        with clock(geneva(2024, 2, 6)):
-            report2 = self._meeting_report(
-                self.meeting2, "second", self.report2_decision, approved=geneva(2024, 1, 30, 17)
-            )
-            # Annex 1 of that report is the approved work plan (see its notes).
-            Statement.objects.create(
-                meeting=self.meeting2,
-                decision=self.work_plan_decision2,
-                title=STATEMENT_TITLE,
-                text=STATEMENT_TEXT,
-                document=self.statement_document,
-                report=report2,
-                annex_number=2,
-            ).organizations.set([self.russia])
+        """Both meeting reports approved and published; the progress report in draft."""
+        self._meeting_report(
+            self.meeting1,
+            "first",
+            self.report1_decision,
+            approved=geneva(2024, 1, 29, 11),
+            published=geneva(2024, 2, 5),
+        )
+        statement = Statement.objects.create(
+            meeting=self.meeting2,
+            decision=self.work_plan_decision2,
+            title=STATEMENT_TITLE,
+            text=STATEMENT_TEXT,
+            document=self.statement_document,
+        )
+        statement.organizations.set([self.russia])
+        # Annex 1 of the second meeting's report is the approved work plan.
+        self._meeting_report(
+            self.meeting2,
+            "second",
+            self.report2_decision,
+            approved=geneva(2024, 1, 30, 17, 30),
+            published=geneva(2024, 2, 6),
+            statements=[statement],
+            first_annex=2,
+        )
         with clock(geneva(2024, 3, 15)):
-            Report.objects.create(
+            proceedings_services.start_progress_report(
                 group=self.group,
-                kind=ReportKind.PROGRESS,
-                title="Progress report of the EG-ITRs",
                 period_start=datetime.date(2023, 10, 1),
                 period_end=datetime.date(2024, 3, 31),
+                by=self.secretariat,
+                title="Progress report of the EG-ITRs",
                 parent_body_session="Council 2024",
                 parent_body_document="C24/xx",
                 original_language=Language.ENGLISH,
@@ -538,7 +556,6 @@ class _Story:
                 strategic_plan_links=STRATEGIC_PLAN_LINKS,
                 financial_implications=FINANCIAL_IMPLICATIONS,
                 conclusions=CONCLUSIONS,
-                status=ReportStatus.DRAFT,
             )
 
     def open_meeting(self):
@@ -742,42 +759,32 @@ class _Story:
                     attended=organization not in absent,
                 )
 
-    def _meeting_report(self, meeting, ordinal, decision, *, approved):
-        return Report.objects.create(
-            group=self.group,
-            kind=ReportKind.MEETING,
-            title=f"Report of the {ordinal} meeting of the EG-ITRs",
-            meeting=meeting,
-            date=meeting.end_date,
-            original_language=Language.ENGLISH,
-            author="Chair of the EG-ITRs",
-            status=ReportStatus.PUBLISHED,
-            approved_by=decision,
-            approved_at=approved,
-            published_at=timezone.now(),
-        )
-
-    def _reports_to_council(self, work_plan):
-        status = (
-            WorkPlanItemStatus.IN_PROGRESS
-            if work_plan.status == WorkPlanStatus.APPROVED
-            else WorkPlanItemStatus.PLANNED
-        )
-        for order, (description, session) in enumerate(
-            [
-                ("Progress report to Council 2024", "C24"),
-                ("Progress report to Council 2025", "C25"),
-                ("Final report to Council 2026", "C26"),
-            ],
-            start=1,
-        ):
-            WorkPlanItem.objects.create(
-                work_plan=work_plan,
-                order=order,
-                description=description,
-                target_session=session,
-                status=status if order == 1 else WorkPlanItemStatus.PLANNED,
+    def _meeting_report(
+        self, meeting, ordinal, decision, *, approved, published, statements=(), first_annex=1
+    ):
+        """A meeting report, approved by `decision` (which freezes it) and then published."""
+        with clock(approved):
+            report = Report.objects.create(
+                group=self.group,
+                kind=ReportKind.MEETING,
+                title=f"Report of the {ordinal} meeting of the EG-ITRs",
+                meeting=meeting,
+                date=meeting.end_date,
+                original_language=Language.ENGLISH,
+                author="Chair of the EG-ITRs",
             )
+            for statement in statements:
+                proceedings_services.annex_statement(
+                    statement=statement,
+                    report=report,
+                    by=self.secretariat,
+                    first_number=first_annex,
+                )
+            proceedings_services.approve_report(
+                report=report, decision=decision, by=self.secretariat
+            )
+        with clock(published):
+            return proceedings_services.publish_report(report=report, by=self.secretariat)
 
 
 def _user(username, last_name, *, is_staff=False):

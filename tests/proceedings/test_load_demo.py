@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import io
 import zoneinfo
 
@@ -201,7 +202,7 @@ def test_work_plan_version_2_was_approved_by_the_second_meeting(story):
     )
     assert (approved.version, approved.status) == (2, WorkPlanStatus.APPROVED)
     assert approved.approved_by.outcome == Outcome.APPROVED_WITH_UNDERSTANDING
-    assert approved.proposed_in.register_number == "EG-ITRs 2/2"
+    assert approved.proposed_in.register_number == "EG-ITRs 2/2 (Rev.1)"
     assert [item.target_session for item in approved.items.all()][:3] == ["C24", "C25", "C26"]
     assert {item.target_meeting.ordinal for item in approved.items.all()[3:]} == {3}
 
@@ -216,6 +217,10 @@ def test_both_meeting_reports_are_published_and_the_progress_report_is_a_draft(s
         (1, ReportStatus.PUBLISHED, 2, "Report of the first meeting"),
         (2, ReportStatus.PUBLISHED, 2, "Report of the second meeting"),
     ]
+    # Approval froze each of them in the three formats.
+    for report in meeting_reports:
+        assert report.rendered_sha256 == hashlib.sha256(report.rendered_html.encode()).hexdigest()
+        assert sorted(report.renditions.values_list("format", flat=True)) == ["docx", "pdf"]
     progress = Report.objects.get(group=story, kind=ReportKind.PROGRESS)
     assert (
         progress.title,
