@@ -26,6 +26,22 @@ def _requirements(request):
         missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections(django_db_setup, django_db_blocker):
+    """Let the test database be dropped at the end, on PostgreSQL.
+
+    Threads of the browser tests' live server may still hold a connection when the
+    session ends; PostgreSQL refuses to drop a database that is in use.
+    """
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -17,7 +17,7 @@ from contributions.models import Contribution, Source
 from meetings.enums import AccessLevel
 from tests import factories
 from tests.factories import docx_upload, make_contribution, pdf_upload, publish_document
-from tests.roles import ROLES, get_as
+from tests.roles import ROLES, content_of, get_as
 
 # Who may read a published document of each access level, whose sources are none of theirs.
 READERS = {
@@ -562,8 +562,7 @@ def test_file_download_follows_the_document_access(client, roles, meeting, regis
     file = document.files.get()
 
     response = get_as(client, roles[role], file_url(file))
-    content = b"".join(response.streaming_content) if response.status_code == 200 else None
-    response.close()
+    content = content_of(response)
 
     if role not in READERS[level]:
         assert response.status_code == 404
@@ -598,7 +597,7 @@ def test_a_draft_file_is_served_to_its_organization_only(
     file = make_contribution(meeting=meeting, delegate=delegate_a).files.get()
 
     response = get_as(client, roles[role], file_url(file))
-    response.close()
+    content_of(response)
 
     assert response.status_code == status
     if status == 200:
@@ -614,7 +613,7 @@ def test_a_superseded_file_is_served_to_the_secretariat_only(
     old = document.files.get(content_type__endswith="document")
 
     response = get_as(client, roles[role], file_url(old))
-    response.close()
+    content_of(response)
 
     if role == "secretariat":
         assert response.status_code == 200

@@ -14,7 +14,7 @@ from proceedings.enums import Outcome
 from proceedings.models import Report
 from tests.proceedings.conftest import make_report
 from tests.proceedings.test_reports import build_story, normalized, pdf_text, stored_bytes
-from tests.roles import ROLES, get_as
+from tests.roles import ROLES, content_of, get_as
 
 FORMATS = {"docx": "report_docx", "pdf": "report_pdf"}
 
@@ -31,16 +31,9 @@ def download_url(report, format):
     return reverse(f"proceedings:{FORMATS[format]}", args=[report.group.slug, report.pk])
 
 
-def body(response):
-    """The bytes of a download, its file closed."""
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
-
-
 def status_code(client, url):
     response = client.get(url)
-    response.close()
+    content_of(response)
     return response.status_code
 
 
@@ -118,7 +111,7 @@ def test_a_published_report_serves_what_was_approved(client, roles, reports, rol
     )
     assert ("Open in the admin" in html) is (role == "secretariat")
     for format, download in downloads.items():
-        assert sha256(body(download)) == report.renditions.get(format=format).sha256
+        assert sha256(content_of(download)) == report.renditions.get(format=format).sha256
         assert download["X-Content-Type-Options"] == "nosniff"
         assert download["Cache-Control"] == "public, max-age=300"
     assert downloads["docx"]["Content-Disposition"] == (
@@ -164,7 +157,7 @@ def test_a_draft_is_built_live_with_a_banner(client, secretariat, reports):
     after = client.get(page_url(draft)).content.decode()
     approved = client.get(url).content.decode()
 
-    assert "<strong>Draft</strong> — built from the records at <time datetime=" in before
+    assert "<strong>Draft</strong> — built from the records (<time datetime=" in before
     assert "No consensus was reached on the work plan." in before
     assert "In the first meeting of the EG-ITRs, the consideration of a work plan" not in before
     assert "the consideration of the work plan of the EG-ITRs was deferred." in after
@@ -189,7 +182,9 @@ def test_the_approved_report_is_byte_identical_after_the_records_change(
     services.number_statements_from(report=draft, first_number=5, by=secretariat)
 
     page = client.get(page_url(report)).content.decode()
-    downloads = {format: body(client.get(download_url(report, format))) for format in FORMATS}
+    downloads = {
+        format: content_of(client.get(download_url(report, format))) for format in FORMATS
+    }
 
     assert report.rendered_html in page
     assert sha256(report.rendered_html.encode()) == report.rendered_sha256
@@ -199,7 +194,7 @@ def test_the_approved_report_is_byte_identical_after_the_records_change(
     live = client.get(
         download_url(services.new_report_version(report=report, by=secretariat), "pdf")
     )
-    assert "attached as Annex 5 to the Second Meeting Report." in pdf_text(body(live))
+    assert "attached as Annex 5 to the Second Meeting Report." in pdf_text(content_of(live))
 
 
 def test_draft_downloads_are_rendered_now_for_the_secretariat(client, secretariat, reports):
@@ -218,12 +213,12 @@ def test_draft_downloads_are_rendered_now_for_the_secretariat(client, secretaria
         "private, no-store",
         "nosniff",
     )
-    document = docx.Document(io.BytesIO(body(docx_response)))
+    document = docx.Document(io.BytesIO(content_of(docx_response)))
     assert [p.text for p in document.tables[0].rows[0].cells[1].paragraphs] == [
         "Document C25/xx",
         "Original: English",
     ]
-    text = pdf_text(body(pdf_response))
+    text = pdf_text(content_of(pdf_response))
     assert normalized("The EG-ITRs held no meeting in the period of this report.") in text
 
 
@@ -236,7 +231,7 @@ def test_the_approved_report_downloads_under_its_session_name(client, secretaria
         'attachment; filename="EG-ITRs-progress-report-C24.docx"'
     )
     assert response["Cache-Control"] == "private, no-store"
-    assert sha256(body(response)) == sha256(stored_bytes(reports.approved, "docx"))
+    assert sha256(content_of(response)) == sha256(stored_bytes(reports.approved, "docx"))
 
 
 def test_an_approved_but_unpublished_report_says_so(client, secretariat, reports):
@@ -266,4 +261,4 @@ def test_a_published_report_without_a_stored_text_is_built_and_says_so(client, h
     assert "no approved text was stored for this report." in html
     assert '<h1 class="report-title">Older report</h1>' in html
     assert response["Cache-Control"] == "private, no-store"
-    assert docx.Document(io.BytesIO(body(response))).tables[0] is not None
+    assert docx.Document(io.BytesIO(content_of(response))).tables[0] is not None
