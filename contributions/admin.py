@@ -4,13 +4,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
@@ -18,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
 from contributions import services
 from contributions.enums import (
@@ -35,20 +31,14 @@ from contributions.models import (
     Translation,
 )
 from contributions.resources import ContributionResource, posted_translations
+from egitrs.admin import (
+    REFUSALS,
+    FormPageMixin,
+    NoRevertHistoryAdmin,
+    add_refusal,
+    error_reason,
+)
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
-
-
-class NoRevertHistoryAdmin(SimpleHistoryAdmin):
-    """History to read, without "revert": a revert saves every field of the old version,
-    status and number included, behind the back of the services and of approvals."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class SourceInline(admin.TabularInline):
@@ -268,10 +258,12 @@ class PostTranslationForm(forms.Form):
 FILE_ERROR_CODES = {"extension", "size", "content", "entries", "unpacked_size", "macros"}
 
 
-def _reason(error):
+def _translation_refused(form, error):
     if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
+        field = "file" if getattr(error, "code", None) in FILE_ERROR_CODES else None
+        form.add_error(field, error)
+    else:
+        add_refusal(form, error)
 
 
 @dataclass(frozen=True)
@@ -334,7 +326,9 @@ def _language_names(codes):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHistoryAdmin):
+class ContributionAdmin(
+    FormPageMixin, MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHistoryAdmin
+):
     resource_classes = [ContributionResource]
     formats = [CSV, XLSX]
     list_display = [
@@ -429,6 +423,7 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         "amendment_ordinal",
     ]
     inlines = [SourceInline, ContributionFileInline, StatusChangeInline]
+    missing_object_message = _("No such document.")
     actions = [
         "publish_selected",
         "return_selected",
@@ -546,98 +541,61 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
             rows,
         )
 
-    def _document(self, request, object_id):
-        """The document of a custom page, for staff who may change it (else 403 or 404)."""
-        contribution = self.get_object(request, unquote(object_id))
-        if contribution is None:
-            raise Http404(_("No such document."))
-        if not self.has_change_permission(request, contribution):
-            raise PermissionDenied
-        return contribution
-
-    def _change_url(self, contribution):
-        return reverse("admin:contributions_contribution_change", args=[contribution.pk])
+    def describe_for_page(self, contribution):
+        return format_html(
+            "<strong>{}</strong>: {} ({})",
+            contribution.register_number or _("Unnumbered"),
+            contribution.title,
+            contribution.get_status_display(),
+        )
 
     def _translations_url(self, contribution):
         return reverse("admin:contributions_contribution_translations", args=[contribution.pk])
 
-    def _page(self, request, contribution, *, title, form, submit_label, template=None, **extra):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "opts": self.opts,
-            "original": contribution,
-            "form": form,
-            "media": self.media + form.media,
-            "submit_label": submit_label,
-            **extra,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, template or "admin/contributions/contribution/document_form.html", context
-        )
+    def _document_page(self, request, contribution, form, **page):
+        return self.form_page(request, form, original=contribution, objects=[contribution], **page)
 
     def late_decision_view(self, request, object_id):
-        contribution = self._document(request, object_id)
-        form = LateDecisionForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                services.decide_late_contribution(
-                    contribution=contribution,
-                    by=request.user,
-                    accepted=form.cleaned_data["decision"] == LateDecision.ACCEPTED,
-                    reason=form.cleaned_data["reason"],
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("The decision on “%(title)s” is recorded.") % {"title": contribution.title},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._change_url(contribution))
-        return self._page(
+        contribution = self.page_object(request, object_id)
+        return self._document_page(
             request,
             contribution,
+            LateDecisionForm(request.POST if request.method == "POST" else None),
+            act=lambda data: services.decide_late_contribution(
+                contribution=contribution,
+                by=request.user,
+                accepted=data["decision"] == LateDecision.ACCEPTED,
+                reason=data["reason"],
+            ),
+            done=_("The decision on “%(title)s” is recorded.") % {"title": contribution.title},
+            next_url=self.change_url(contribution),
             title=_("Decide on a late contribution"),
-            form=form,
             submit_label=_("Record the decision"),
             template="admin/contributions/contribution/late_decision.html",
         )
 
     def translations_view(self, request, object_id):
-        contribution = self._document(request, object_id)
+        contribution = self.page_object(request, object_id)
         form = RequestTranslationsForm(
             request.POST if request.method == "POST" else None,
             original_language=contribution.original_language,
         )
-        if form.is_bound and form.is_valid():
-            try:
-                services.request_translations(
-                    contribution=contribution,
-                    languages=form.cleaned_data["languages"],
-                    by=request.user,
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("Translations of “%(title)s” into %(languages)s are requested.")
-                    % {
-                        "title": contribution.title,
-                        "languages": _language_names(form.cleaned_data["languages"]),
-                    },
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._translations_url(contribution))
-        return self._page(
+        return self._document_page(
             request,
             contribution,
+            form,
+            act=lambda data: services.request_translations(
+                contribution=contribution, languages=data["languages"], by=request.user
+            ),
+            done=lambda result: (
+                _("Translations of “%(title)s” into %(languages)s are requested.")
+                % {
+                    "title": contribution.title,
+                    "languages": _language_names(form.cleaned_data["languages"]),
+                }
+            ),
+            next_url=self._translations_url(contribution),
             title=_("Languages of the document"),
-            form=form,
             submit_label=_("Request translations"),
             template="admin/contributions/contribution/translations.html",
             language_rows=language_rows(contribution),
@@ -645,14 +603,14 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
 
     @method_decorator(require_POST)
     def start_translation_view(self, request, object_id):
-        contribution = self._document(request, object_id)
+        contribution = self.page_object(request, object_id)
         language = request.POST.get("language", "")
         try:
             services.start_translation(
                 contribution=contribution, language=language, by=request.user
             )
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _reason(error), messages.ERROR)
+        except REFUSALS as error:
+            self.message_user(request, error_reason(error), messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -663,7 +621,7 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
         return HttpResponseRedirect(self._translations_url(contribution))
 
     def post_translation_view(self, request, object_id):
-        contribution = self._document(request, object_id)
+        contribution = self.page_object(request, object_id)
         if request.method == "POST":
             form = PostTranslationForm(
                 request.POST, request.FILES, original_language=contribution.original_language
@@ -673,63 +631,45 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
                 initial={"language": request.GET.get("language")},
                 original_language=contribution.original_language,
             )
-        if form.is_bound and form.is_valid():
-            language = form.cleaned_data["language"]
-            try:
-                services.post_translation(
-                    contribution=contribution,
-                    language=language,
-                    upload=form.cleaned_data["file"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                field = "file" if getattr(error, "code", None) in FILE_ERROR_CODES else None
-                form.add_error(field, error)
-            except PermissionDenied as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("The %(language)s translation of “%(title)s” is posted.")
-                    % {"language": Language(language).label, "title": contribution.title},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._translations_url(contribution))
-        return self._page(
+        return self._document_page(
             request,
             contribution,
+            form,
+            act=lambda data: services.post_translation(
+                contribution=contribution,
+                language=data["language"],
+                upload=data["file"],
+                by=request.user,
+            ),
+            on_error=_translation_refused,
+            done=lambda result: (
+                _("The %(language)s translation of “%(title)s” is posted.")
+                % {
+                    "language": Language(form.cleaned_data["language"]).label,
+                    "title": contribution.title,
+                }
+            ),
+            next_url=self._translations_url(contribution),
             title=_("Post a translation"),
-            form=form,
             submit_label=_("Post the translation"),
-            has_file_field=True,
         )
 
     def source_override_view(self, request, object_id, source_id):
-        contribution = self._document(request, object_id)
+        contribution = self.page_object(request, object_id)
         source = get_object_or_404(
             Source.objects.select_related("organization"), pk=source_id, contribution=contribution
         )
-        form = OverrideCosponsorshipForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                services.override_cosponsorship(
-                    source=source, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("%(organization)s is confirmed as a source of “%(title)s”.")
-                    % {"organization": source.organization, "title": contribution.title},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._change_url(contribution))
-        return self._page(
+        return self._document_page(
             request,
             contribution,
+            OverrideCosponsorshipForm(request.POST if request.method == "POST" else None),
+            act=lambda data: services.override_cosponsorship(
+                source=source, by=request.user, reason=data["reason"]
+            ),
+            done=_("%(organization)s is confirmed as a source of “%(title)s”.")
+            % {"organization": source.organization, "title": contribution.title},
+            next_url=self.change_url(contribution),
             title=_("Confirm a co-sponsor for the organization"),
-            form=form,
             submit_label=_("Confirm for the organization"),
             template="admin/contributions/contribution/source_override.html",
             source=source,
@@ -740,11 +680,11 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
             contribution = services.publish_contribution(
                 contribution=contribution, by=request.user
             )
-        except (PermissionDenied, ValidationError) as error:
+        except REFUSALS as error:
             self.message_user(
                 request,
                 _("“%(title)s” was not published: %(reason)s")
-                % {"title": contribution.title, "reason": _reason(error)},
+                % {"title": contribution.title, "reason": error_reason(error)},
                 messages.ERROR,
             )
             return False
@@ -766,20 +706,16 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
 
     @method_decorator(require_POST)
     def publish_view(self, request, object_id):
-        contribution = get_object_or_404(Contribution, pk=object_id)
-        if not self.has_change_permission(request, contribution):
-            raise PermissionDenied
+        contribution = self.page_object(request, object_id)
         self._publish(request, contribution)
-        return HttpResponseRedirect(
-            reverse("admin:contributions_contribution_change", args=[contribution.pk])
-        )
+        return HttpResponseRedirect(self.change_url(contribution))
 
     @admin.action(description=_("Return selected documents for changes"), permissions=["change"])
     def return_selected(self, request, queryset):
-        return self._action_with_note(
+        return self._action_page(
             request,
             queryset,
-            form_class=ReturnForChangesForm,
+            ReturnForChangesForm,
             title=_("Return documents for changes"),
             submit_label=_("Return for changes"),
             run=lambda contribution, data: services.return_for_changes(
@@ -791,10 +727,10 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
 
     @admin.action(description=_("Withdraw selected documents"), permissions=["change"])
     def withdraw_selected(self, request, queryset):
-        return self._action_with_note(
+        return self._action_page(
             request,
             queryset,
-            form_class=WithdrawForm,
+            WithdrawForm,
             title=_("Withdraw documents"),
             submit_label=_("Withdraw"),
             run=lambda contribution, data: services.withdraw_contribution(
@@ -806,10 +742,10 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
 
     @admin.action(description=_("Decide on late contributions"), permissions=["change"])
     def decide_late_selected(self, request, queryset):
-        return self._action_with_note(
+        return self._action_page(
             request,
             queryset,
-            form_class=LateDecisionForm,
+            LateDecisionForm,
             title=_("Decide on late contributions"),
             submit_label=_("Record the decision"),
             run=lambda contribution, data: services.decide_late_contribution(
@@ -838,10 +774,10 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
                 contribution=contribution, languages=languages, by=request.user
             )
 
-        return self._action_with_note(
+        return self._action_page(
             request,
             queryset,
-            form_class=RequestTranslationsForm,
+            RequestTranslationsForm,
             title=_("Request translations"),
             submit_label=_("Request translations"),
             run=run,
@@ -849,42 +785,14 @@ class ContributionAdmin(MeetingChoicesMixin, ImportExportModelAdmin, NoRevertHis
             failed=_("No translation of “%(title)s” was requested: %(reason)s"),
         )
 
-    def _action_with_note(
-        self, request, queryset, *, form_class, title, submit_label, run, done, failed
-    ):
-        """An action that asks for a note on an intermediate page, then runs per document."""
-        queryset = queryset.order_by("meeting", "number", "pk")
-        if "apply" in request.POST:
-            form = form_class(request.POST)
-            if form.is_valid():
-                for contribution in queryset:
-                    try:
-                        run(contribution, form.cleaned_data)
-                    except (PermissionDenied, ValidationError) as error:
-                        self.message_user(
-                            request,
-                            failed % {"title": contribution.title, "reason": _reason(error)},
-                            messages.ERROR,
-                        )
-                    else:
-                        self.message_user(
-                            request, done % {"title": contribution.title}, messages.SUCCESS
-                        )
-                return None
-        else:
-            form = form_class()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "opts": self.opts,
-            "form": form,
-            "contributions": queryset,
-            "action": request.POST["action"],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "submit_label": submit_label,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/contributions/contribution/action_with_note.html", context
+    def _action_page(self, request, queryset, form_class, **action):
+        """An action on the selected documents, in register order, after a form."""
+        contributions = queryset.order_by("meeting", "number", "pk")
+        return self.action_form_page(
+            request,
+            contributions,
+            form_class,
+            objects_title=_("Documents"),
+            contributions=contributions,
+            **action,
         )

@@ -6,27 +6,19 @@ forms show them read-only and route changes to the services.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from contributions.admin import NoRevertHistoryAdmin
+from egitrs.admin import REFUSALS, FormPageMixin, NoRevertHistoryAdmin, error_reason
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
 from proceedings import services
 from proceedings.enums import ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Statement, WorkPlan, WorkPlanItem
 from proceedings.services.work_plans import APPROVING_OUTCOMES, next_version
-
-
-def _reason(error):
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 @admin.register(Decision)
@@ -84,7 +76,7 @@ class StatementForm(forms.ModelForm):
 
 
 @admin.register(Statement)
-class StatementAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
+class StatementAdmin(FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
     form = StatementForm
     list_display = ["title", "meeting", "made_by", "decision", "report", "annex_number"]
     list_filter = [("meeting", MeetingListFilter)]
@@ -158,28 +150,23 @@ class StatementAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
                     position=position,
                     first_number=first_number,
                 )
-        except (PermissionDenied, ValidationError) as error:
+        except REFUSALS as error:
             self.message_user(
                 request,
                 _("The annex of “%(title)s” was not changed: %(reason)s")
-                % {"title": obj.title, "reason": _reason(error)},
+                % {"title": obj.title, "reason": error_reason(error)},
                 messages.ERROR,
             )
         obj.refresh_from_db(fields=["report", "annex_number"])
 
     def _run(self, request, queryset, run, done):
-        for statement in queryset.select_related("report").order_by("report", "annex_number"):
-            try:
-                run(statement)
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(
-                    request,
-                    _("“%(title)s”: %(reason)s")
-                    % {"title": statement.title, "reason": _reason(error)},
-                    messages.ERROR,
-                )
-            else:
-                self.message_user(request, done % {"title": statement.title}, messages.SUCCESS)
+        self.run_each(
+            request,
+            queryset.select_related("report").order_by("report", "annex_number"),
+            run,
+            done=done,
+            failed=_("“%(title)s”: %(reason)s"),
+        )
 
     def _position(self, statement):
         numbers = list(
@@ -268,7 +255,7 @@ class ApproveWorkPlanForm(forms.Form):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(NoRevertHistoryAdmin):
+class WorkPlanAdmin(FormPageMixin, NoRevertHistoryAdmin):
     list_display = ["__str__", "group", "version", "status", "approved_by"]
     list_filter = ["group", "status"]
     list_select_related = ["group", "approved_by__meeting__group"]
@@ -286,6 +273,7 @@ class WorkPlanAdmin(NoRevertHistoryAdmin):
     readonly_fields = ["version", "status", "approved_by", "approval"]
     inlines = [WorkPlanItemInline]
     actions = ["approve"]
+    missing_object_message = _("No such work plan.")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != WorkPlanStatus.PROPOSED:
@@ -345,38 +333,19 @@ class WorkPlanAdmin(NoRevertHistoryAdmin):
         )
 
     def approve_view(self, request, object_id):
-        work_plan = self.get_object(request, unquote(object_id))
-        if work_plan is None:
-            raise Http404(_("No such work plan."))
-        if not self.has_change_permission(request, work_plan):
-            raise PermissionDenied
-        form = ApproveWorkPlanForm(
-            request.POST if request.method == "POST" else None, work_plan=work_plan
+        work_plan = self.page_object(request, object_id)
+        return self.form_page(
+            request,
+            ApproveWorkPlanForm(
+                request.POST if request.method == "POST" else None, work_plan=work_plan
+            ),
+            act=lambda data: services.approve_work_plan(
+                work_plan=work_plan, decision=data["decision"], by=request.user
+            ),
+            done=lambda approved: _("“%(work_plan)s” is approved.") % {"work_plan": work_plan},
+            next_url=self.change_url(work_plan),
+            original=work_plan,
+            title=_("Approve a work plan"),
+            submit_label=_("Approve"),
+            template="admin/proceedings/workplan/approve.html",
         )
-        if form.is_bound and form.is_valid():
-            try:
-                services.approve_work_plan(
-                    work_plan=work_plan, decision=form.cleaned_data["decision"], by=request.user
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("“%(work_plan)s” is approved.") % {"work_plan": work_plan},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:proceedings_workplan_change", args=[work_plan.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Approve a work plan"),
-            "subtitle": None,
-            "opts": self.opts,
-            "original": work_plan,
-            "form": form,
-            "media": self.media + form.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "proceedings/work_plan_approve.html", context)

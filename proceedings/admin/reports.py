@@ -10,19 +10,18 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from contributions.admin import NoRevertHistoryAdmin
 from contributions.enums import Language
+from egitrs.admin import REFUSALS, FormPageMixin, NoRevertHistoryAdmin, error_reason
 from meetings.admin import MeetingChoicesMixin
 from meetings.models import AgendaItem, ExpertGroup
 from proceedings import rules, services
@@ -30,12 +29,17 @@ from proceedings.enums import ReportKind, ReportStatus
 from proceedings.models import Decision, Report, ReportParagraph
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _reason(error):
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
+# Set by the services only, so shown read-only.
+APPROVAL_FIELDS = [
+    "status",
+    "version",
+    "previous_version",
+    "approved_by",
+    "approved_at",
+    "published_at",
+    "rendered_sha256",
+    "stored_files",
+]
 
 
 class ApproveReportForm(forms.Form):
@@ -137,7 +141,7 @@ class ReportParagraphInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
+class ReportAdmin(FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
     """Reports are built, approved and published by the report builder; here the
     secretariat edits a draft's free-text fields. An approved report is frozen."""
 
@@ -165,33 +169,11 @@ class ReportAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
             },
         ),
         (_("Conclusions"), {"fields": ["conclusions"]}),
-        (
-            _("Approval"),
-            {
-                "fields": [
-                    "status",
-                    "version",
-                    "previous_version",
-                    "approved_by",
-                    "approved_at",
-                    "published_at",
-                    "rendered_sha256",
-                    "stored_files",
-                ]
-            },
-        ),
+        (_("Approval"), {"fields": APPROVAL_FIELDS}),
     ]
-    readonly_fields = [
-        "status",
-        "version",
-        "previous_version",
-        "approved_by",
-        "approved_at",
-        "published_at",
-        "rendered_sha256",
-        "stored_files",
-    ]
+    readonly_fields = APPROVAL_FIELDS
     inlines = [ReportParagraphInline]
+    missing_object_message = _("No such report.")
 
     def has_change_permission(self, request, obj=None):
         # What was approved is what is served, byte for byte: a frozen report is only read.
@@ -248,33 +230,6 @@ class ReportAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _report(self, request, object_id):
-        """The report of a custom page, for staff who may see it (else 403 or 404)."""
-        report = self.get_object(request, unquote(object_id))
-        if report is None:
-            raise Http404(_("No such report."))
-        if not self.has_view_permission(request, report):
-            raise PermissionDenied
-        return report
-
-    def _change_url(self, report):
-        return reverse("admin:proceedings_report_change", args=[report.pk])
-
-    def _page(self, request, *, title, form, submit_label, template, report=None, **extra):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "opts": self.opts,
-            "original": report,
-            "form": form,
-            "media": self.media + form.media,
-            "submit_label": submit_label,
-            **extra,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, template, context)
-
     def start_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
@@ -282,30 +237,27 @@ class ReportAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
             form = StartProgressReportForm(request.POST)
         else:
             form = StartProgressReportForm(initial=start_initial(self._initial_group(request)))
-        if form.is_bound and form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                report = services.start_progress_report(
-                    group=data.pop("group"),
-                    period_start=data.pop("period_start"),
-                    period_end=data.pop("period_end"),
-                    by=request.user,
-                    **data,
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("“%(report)s” is started. Check the header, add paragraphs, then preview.")
-                    % {"report": report},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._change_url(report))
-        return self._page(
+
+        def start(data):
+            data = dict(data)
+            return services.start_progress_report(
+                group=data.pop("group"),
+                period_start=data.pop("period_start"),
+                period_end=data.pop("period_end"),
+                by=request.user,
+                **data,
+            )
+
+        return self.form_page(
             request,
+            form,
+            act=start,
+            done=lambda report: (
+                _("“%(report)s” is started. Check the header, add paragraphs, then preview.")
+                % {"report": report}
+            ),
+            next_url=self.change_url,
             title=_("Start a progress report"),
-            form=form,
             submit_label=_("Start the report"),
             template="admin/proceedings/report/start.html",
         )
@@ -318,59 +270,51 @@ class ReportAdmin(MeetingChoicesMixin, NoRevertHistoryAdmin):
         return only[0] if len(only) == 1 else None
 
     def approve_view(self, request, object_id):
-        report = self._report(request, object_id)
-        form = ApproveReportForm(request.POST if request.method == "POST" else None, report=report)
-        if form.is_bound and form.is_valid():
-            try:
-                services.approve_report(
-                    report=report, decision=form.cleaned_data["decision"], by=request.user
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _reason(error))
-            else:
-                self.message_user(
-                    request,
-                    _("“%(report)s” is approved; its text and files are stored as approved.")
-                    % {"report": report},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._change_url(report))
-        return self._page(
+        report = self.page_object(request, object_id, permission="view")
+        return self.form_page(
             request,
+            ApproveReportForm(request.POST if request.method == "POST" else None, report=report),
+            act=lambda data: services.approve_report(
+                report=report, decision=data["decision"], by=request.user
+            ),
+            done=lambda approved: (
+                _("“%(report)s” is approved; its text and files are stored as approved.")
+                % {"report": report}
+            ),
+            next_url=self.change_url(report),
+            original=report,
             title=_("Approve the report"),
-            form=form,
             submit_label=_("Approve"),
             template="admin/proceedings/report/approve.html",
-            report=report,
         )
 
     @method_decorator(require_POST)
     def publish_view(self, request, object_id):
-        report = self._report(request, object_id)
+        report = self.page_object(request, object_id, permission="view")
         try:
             services.publish_report(report=report, by=request.user)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _reason(error), messages.ERROR)
+        except REFUSALS as error:
+            self.message_user(request, error_reason(error), messages.ERROR)
         else:
             self.message_user(
                 request,
                 _("“%(report)s” is published.") % {"report": report},
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(self._change_url(report))
+        return HttpResponseRedirect(self.change_url(report))
 
     @method_decorator(require_POST)
     def new_version_view(self, request, object_id):
-        report = self._report(request, object_id)
+        report = self.page_object(request, object_id, permission="view")
         try:
             draft = services.new_report_version(report=report, by=request.user)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _reason(error), messages.ERROR)
-            return HttpResponseRedirect(self._change_url(report))
+        except REFUSALS as error:
+            self.message_user(request, error_reason(error), messages.ERROR)
+            return HttpResponseRedirect(self.change_url(report))
         self.message_user(
             request,
             _("Version %(version)s of “%(report)s” is started as a draft.")
             % {"version": draft.version, "report": report.title},
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(self._change_url(draft))
+        return HttpResponseRedirect(self.change_url(draft))

@@ -224,7 +224,7 @@ def test_return_action_asks_for_a_reason_first(client, secretariat, submitted):
     response = _action(client, "return_selected", [submitted])
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/contributions/contribution/action_with_note.html"
+    assert response.templates[0].name == "admin/form_page.html"
     assert list(response.context["contributions"]) == [submitted]
     assert '<textarea name="reason"' in response.text
     submitted.refresh_from_db()
