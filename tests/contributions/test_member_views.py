@@ -704,3 +704,19 @@ def test_a_delegate_is_not_offered_the_requested_checkbox(client, meeting, deleg
 
     assert "is_requested" not in page.content.decode()
     assert Contribution.objects.get().is_requested is False
+
+
+def test_times_are_shown_in_the_meetings_time_zone(client, group, delegate_a):
+    tokyo = factories.MeetingFactory(group=group, time_zone="Asia/Tokyo")
+    submitted = make_contribution(
+        meeting=tokyo, delegate=delegate_a, status=ContributionStatus.SUBMITTED
+    )
+    client.force_login(delegate_a)
+
+    in_tokyo = timezone.localtime(submitted.submitted_at, tokyo.tz)
+    shown = f"{in_tokyo:%-d %B %Y, %H:%M} JST"
+    page = client.get(reverse("contributions:member_detail", args=[submitted.pk]))
+    mine = client.get(reverse("contributions:mine"))
+
+    assert shown in page.content.decode()
+    assert f"{in_tokyo:%-d %b %Y, %H:%M} JST" in mine.content.decode()
