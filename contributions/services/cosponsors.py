@@ -122,11 +122,10 @@ def reset_confirmations(*, contribution, by, at=None, notify=True):
         reset.append(source)
         if notify:
             notify_on_commit(
-                "cosponsor_requested",
+                "cosponsor_changed",
                 source.contribution,
                 delegates_of([source.organization_id]),
                 source=source,
-                changed=True,
             )
     return reset
 
