@@ -1,4 +1,4 @@
-"""The three formats of a report, from one `ReportDocument` (see `proceedings.builder`).
+"""The three formats of a report, from one `ReportDocument` (see `proceedings.reports`).
 
 `render_html` gives the fragment a page includes, `render_docx` a Word document laid out
 like a Council document, `render_pdf` a PDF of the same HTML with the print stylesheet.
@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from proceedings.builder import django_language
+from proceedings.reports import django_language
 
 PRINT_STYLESHEET = "css/report-print.css"
 # The hanging indent of a numbered paragraph: its number, a tab, then the text.

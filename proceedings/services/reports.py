@@ -20,14 +20,6 @@ from contributions.enums import Language
 from egitrs.workflow import TransitionNotAllowed, perform_move, stamp
 from meetings.enums import MeetingStatus
 from proceedings import rules
-from proceedings.builder import (
-    build_report,
-    django_language,
-    format_date,
-    format_dates,
-    join,
-    ordinal,
-)
 from proceedings.enums import APPROVING_OUTCOMES, ReportKind, ReportSection, ReportStatus
 from proceedings.models import (
     RenditionFormat,
@@ -37,6 +29,14 @@ from proceedings.models import (
     Statement,
 )
 from proceedings.rendering import render_docx, render_html, render_pdf
+from proceedings.reports import (
+    build_report,
+    django_language,
+    format_date,
+    format_dates,
+    join,
+    ordinal,
+)
 
 # What a new version copies from the one it follows: everything the secretariat set.
 COPIED_FIELDS = [

@@ -15,10 +15,10 @@ from django.utils.safestring import mark_safe
 from contributions.files import DOCX, PDF
 from meetings.models import ExpertGroup
 from members.rules import is_secretariat
-from proceedings.builder import build_report
 from proceedings.enums import ReportStatus
 from proceedings.models import Decision, RenditionFormat, Report
 from proceedings.rendering import render_docx, render_html, render_pdf
+from proceedings.reports import build_report
 from proceedings.rules import can_view_report
 
 RENDERERS = {RenditionFormat.DOCX: render_docx, RenditionFormat.PDF: render_pdf}

@@ -13,7 +13,9 @@ from meetings.enums import MeetingFormat
 from meetings.models import Meeting
 from members.models import Organization
 from proceedings import demo
-from proceedings.builder import (
+from proceedings.enums import Outcome, ReportKind
+from proceedings.models import Decision, Report, ReportParagraph, ReportSection, Statement
+from proceedings.reports import (
     Annex,
     HeaderField,
     Paragraph,
@@ -22,8 +24,6 @@ from proceedings.builder import (
     format_dates,
     ordinal,
 )
-from proceedings.enums import Outcome, ReportKind
-from proceedings.models import Decision, Report, ReportParagraph, ReportSection, Statement
 
 SEED_2_1 = (
     "The EG-ITRs held its first and second meetings at the ITU Headquarters in Geneva, "

@@ -14,8 +14,8 @@ from docx.shared import Cm
 from pypdf import PdfReader
 
 from proceedings import demo
-from proceedings.builder import Annex
 from proceedings.rendering import refusing_url_fetcher, render_docx, render_html, render_pdf
+from proceedings.reports import Annex
 from tests.proceedings.test_builder import build_demo_reports
 
 

@@ -21,7 +21,6 @@ from pypdf import PdfReader
 from contributions.services import TransitionNotAllowed
 from meetings.enums import MeetingStatus
 from proceedings import demo, services
-from proceedings.builder import build_report
 from proceedings.enums import Outcome, ReportKind, ReportStatus
 from proceedings.models import (
     RenditionFormat,
@@ -30,6 +29,7 @@ from proceedings.models import (
     ReportSection,
     Statement,
 )
+from proceedings.reports import build_report
 from proceedings.rules import can_view_report
 from tests import factories
 from tests.proceedings.conftest import make_decision, make_statement

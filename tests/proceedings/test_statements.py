@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from proceedings import services
-from proceedings.builder import build_report
 from proceedings.enums import ReportKind, ReportStatus
 from proceedings.models import Statement
+from proceedings.reports import build_report
 from tests import factories
 from tests.proceedings.conftest import make_report, make_statement
 

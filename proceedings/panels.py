@@ -1,16 +1,17 @@
-"""Template tags that show what meetings produced on pages of the apps to the left."""
+"""What proceedings add to the pages of the apps to the left (see `egitrs.extensions`).
 
-from django import template
+Registered from `ProceedingsConfig.ready()`: the decisions on a document, on the
+document's page; the work plan, on the group's page.
+"""
+
 from django.db.models import Prefetch, Q
 
 from contributions.models import Contribution
+from egitrs import extensions
 from proceedings.models import Decision
 
-register = template.Library()
 
-
-@register.inclusion_tag("proceedings/includes/decisions_on.html")
-def decisions_on(contribution, user):
+def decisions_on(*, contribution, user):
     """What was decided on a document, its base document or its revisions and additions.
 
     Two queries, however many decisions: the decisions, and the documents of the family
@@ -36,3 +37,12 @@ def decisions_on(contribution, user):
         .order_by("meeting__start_date", "meeting__ordinal", "order", "pk")
     )
     return {"decisions": decisions, "contribution": contribution}
+
+
+def register():
+    extensions.register_panel(
+        "contributions.document_detail",
+        "proceedings/includes/decisions_on.html",
+        context=decisions_on,
+    )
+    extensions.register_panel("meetings.group_detail", "proceedings/includes/group_work_plan.html")
