@@ -235,7 +235,7 @@ def test_both_meeting_reports_are_published_and_the_progress_report_is_a_draft(s
         "Progress report of the EG-ITRs",
         ReportStatus.DRAFT,
         "Council 2024",
-        "C24/xx",
+        "C24/24",
         Language.ENGLISH,
         "Chair of the EG-ITRs",
         datetime.date(2023, 10, 1),
