@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "contributions",
     "proceedings",
+    "history",
 ]
 
 MIDDLEWARE = [
