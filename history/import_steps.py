@@ -265,8 +265,11 @@ class Steps(RegisterSteps, ProceedingsSteps):
             "closed": ("closed_at", end, 90),
             "held": ("held_at", end, 91),
         }
+        # A meeting held may have gone from open to held directly: closed only when said
+        # (or when nothing says when it was held).
+        held = ["open", "held"] if "held_at" in meeting and "closed_at" not in meeting else None
         reached = {"planned": [], "open": ["open"], "closed": ["open", "closed"]}.get(
-            status, ["open", "closed", "held"]
+            status, held or ["open", "closed", "held"]
         )
         for to in reached:
             field, default, rank = moves[to]
