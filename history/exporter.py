@@ -174,6 +174,7 @@ class _Exporter(RegisterExport, ProceedingsExport):
             "status": meeting.status,
             **compact(
                 created_at=format_instant(created),
+                **self.status_times(meeting),
                 agenda=[{"number": item.number, "title": item.title} for item in agenda],
                 registrations=registrations,
                 documents=self.documents(meeting),
@@ -181,3 +182,13 @@ class _Exporter(RegisterExport, ProceedingsExport):
                 statements=self.statements(meeting),
             ),
         }
+
+    def status_times(self, meeting):
+        """When the meeting first reached each status, from its history rows."""
+        fields = {"open": "opened_at", "closed": "closed_at", "held": "held_at"}
+        first = {}
+        rows = meeting.history.order_by("history_date", "history_id")
+        for status, at in rows.values_list("status", "history_date"):
+            if status in fields:
+                first.setdefault(fields[status], format_instant(at))
+        return {field: first[field] for field in fields.values() if field in first}

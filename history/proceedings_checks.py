@@ -5,6 +5,18 @@ from history.validation import pointer
 from proceedings.enums import Outcome
 
 APPROVING_OUTCOMES = (Outcome.APPROVED, Outcome.APPROVED_WITH_UNDERSTANDING)
+PROGRESS_ONLY_FIELDS = {
+    "period_start",
+    "period_end",
+    "parent_body_session",
+    "parent_body_document",
+    "parent_body_agenda_item",
+    "purpose",
+    "action_required",
+    "strategic_plan_links",
+    "financial_implications",
+    "conclusions",
+}
 
 
 class ProceedingsChecks:
@@ -150,6 +162,13 @@ class ProceedingsChecks:
                 self.problem(pointer(*where, "meeting"), "Only a meeting report has a meeting.")
             elif "meeting" in report:
                 self.target_meeting(report["meeting"], (*where, "meeting"))
+            if kind == "meeting":
+                for field in PROGRESS_ONLY_FIELDS & set(report):
+                    self.problem(
+                        pointer(*where, field),
+                        "A meeting report is written from its meeting: it has no “%(field)s”.",
+                        field=field,
+                    )
             start, end = (
                 parse_date(report.get("period_start", "")),
                 parse_date(report.get("period_end", "")),
