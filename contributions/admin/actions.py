@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributions import services
 from contributions.admin.forms import (
+    CorrectionForm,
     LateDecisionForm,
     OverrideCosponsorshipForm,
     RequestTranslationsForm,
@@ -112,6 +113,28 @@ class ContributionActionsMixin(DocumentPagesMixin):
         for contribution in ordered:
             self._publish(request, contribution)
         return None
+
+    def correct_view(self, request, object_id):
+        """Correct the title or abstract of a published document, with the reason."""
+        contribution = self.page_object(request, object_id)
+        initial = {"title": contribution.title, "abstract": contribution.abstract}
+        form = CorrectionForm(request.POST if request.method == "POST" else None, initial=initial)
+        return self.form_page(
+            request,
+            form,
+            act=lambda data: services.correct_contribution(
+                contribution=contribution,
+                by=request.user,
+                title=data["title"],
+                abstract=data["abstract"],
+                reason=data["reason"],
+            ),
+            done=_("The register entry is corrected; its history keeps the earlier text."),
+            next_url=self.change_url(contribution),
+            original=contribution,
+            title=_("Correct the register entry"),
+            submit_label=_("Correct"),
+        )
 
     def publish_view(self, request, object_id):
         """Publication cannot be undone: the page says what it will do, then does it."""

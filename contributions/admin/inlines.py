@@ -24,8 +24,9 @@ class RecordInline(admin.TabularInline):
         return False
 
 
-class SourceInline(admin.TabularInline):
-    """Sources in order; a confirmation changes only through the co-sponsorship services."""
+class SourceInline(RecordInline):
+    """Sources in order, as the services set them (the form's submitter and co-sponsors);
+    a confirmation changes only through the co-sponsorship services."""
 
     model = Source
     fields = [
@@ -37,15 +38,7 @@ class SourceInline(admin.TabularInline):
         "override_reason",
         "confirm_for_organization",
     ]
-    readonly_fields = [
-        "confirmation",
-        "confirmed_by",
-        "confirmed_at",
-        "override_reason",
-        "confirm_for_organization",
-    ]
-    autocomplete_fields = ["organization"]
-    extra = 0
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization", "confirmed_by")
