@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributions.enums import SourceConfirmation
 from contributions.models import ContributionFile, Source, StatusChange
+from meetings.admin import meeting_time
 
 
 class RecordInline(admin.TabularInline):
@@ -69,9 +70,12 @@ class ContributionFileInline(RecordInline):
         "size",
         "sha256",
         "uploaded_by",
-        "uploaded_at",
+        "uploaded_display",
     ]
     readonly_fields = fields
+    uploaded_display = meeting_time(
+        "uploaded_at", _("uploaded"), meeting=lambda file: file.contribution.meeting
+    )
 
     def get_queryset(self, request):
         return (
@@ -91,8 +95,9 @@ class ContributionFileInline(RecordInline):
 
 class StatusChangeInline(RecordInline):
     model = StatusChange
-    fields = ["at", "from_status", "to_status", "by", "note"]
+    fields = ["at_display", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
+    at_display = meeting_time("at", _("at"), meeting=lambda change: change.contribution.meeting)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+        return super().get_queryset(request).select_related("by", "contribution__meeting")

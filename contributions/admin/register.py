@@ -19,7 +19,7 @@ from contributions.models import Contribution, Source
 from contributions.resources import ContributionResource, posted_translations
 from egitrs.admin import NoRevertHistoryAdmin
 from egitrs.workflow import stamp
-from meetings.admin import MeetingChoicesMixin, MeetingListFilter
+from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
 
 # What publication fixes: changed afterwards only by a recorded correction (title,
 # abstract) or not at all (the rest, which the register number depends on or describes).
@@ -57,8 +57,8 @@ class ContributionAdmin(
         "kind",
         "status",
         "late_display",
-        "submitted_at",
-        "published_at",
+        "submitted_display",
+        "published_display",
     ]
     list_display_links = ["register_number_display", "title"]
     list_filter = [
@@ -99,10 +99,10 @@ class ContributionAdmin(
                     "status",
                     "register_number",
                     "number",
-                    "submitted_at",
-                    "published_at",
-                    "created_at",
-                    "updated_at",
+                    "submitted_display",
+                    "published_display",
+                    "created_display",
+                    "updated_display",
                 ]
             },
         ),
@@ -114,7 +114,7 @@ class ContributionAdmin(
                     "late_decision_display",
                     "late_reason",
                     "late_decided_by",
-                    "late_decided_at",
+                    "late_decided_display",
                     "after_translation_deadline",
                 ]
             },
@@ -134,13 +134,13 @@ class ContributionAdmin(
         "late_decision_display",
         "late_reason",
         "late_decided_by",
-        "late_decided_at",
+        "late_decided_display",
         "after_translation_deadline",
         "languages_panel",
-        "submitted_at",
-        "published_at",
-        "created_at",
-        "updated_at",
+        "submitted_display",
+        "published_display",
+        "created_display",
+        "updated_display",
         "amendment_ordinal",
     ]
     inlines = [SourceInline, ContributionFileInline, StatusChangeInline]
@@ -152,6 +152,13 @@ class ContributionAdmin(
         "decide_late_selected",
         "request_translations_selected",
     ]
+
+    # Times as the meeting reads them, in its own time zone.
+    submitted_display = meeting_time("submitted_at", _("submitted"))
+    published_display = meeting_time("published_at", _("published"))
+    created_display = meeting_time("created_at", _("created"))
+    updated_display = meeting_time("updated_at", _("updated"))
+    late_decided_display = meeting_time("late_decided_at", _("decided"))
 
     def get_queryset(self, request):
         return (
