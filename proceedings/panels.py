@@ -6,7 +6,7 @@ document's page; the work plan, on the group's page.
 
 from django.db.models import Prefetch, Q
 
-from contributions.models import Contribution
+from contributions.policies import contribution_policy
 from egitrs import extensions
 from proceedings.models import Decision
 
@@ -28,7 +28,7 @@ def decisions_on(*, contribution, user):
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=Contribution.objects.visible_to(user)
+                queryset=contribution_policy.visible_to(user)
                 .filter(family)
                 .select_related("meeting__group"),
                 to_attr="family_documents",

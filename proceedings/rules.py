@@ -1,7 +1,7 @@
 """Who may do what with the group's reports: one predicate per action.
 
-`can_view_report` is the one-report form of `ReportQuerySet.visible_to`; tests hold the
-two to the same answers. Only the secretariat builds, approves and publishes reports.
+Who may see a report is `proceedings.policies.report_policy`. Only the secretariat builds,
+approves and publishes reports.
 """
 
 from members.rules import is_secretariat
@@ -11,10 +11,6 @@ from proceedings.enums import ReportStatus
 def manages_reports(user, group):
     """Builds, approves and publishes the group's reports (the state aside)."""
     return is_secretariat(user)
-
-
-def can_view_report(user, report):
-    return report.status == ReportStatus.PUBLISHED or manages_reports(user, report.group)
 
 
 def can_start_report(user, group):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributions.enums import SourceConfirmation
 from contributions.models import ContributionFile, Source, StatusChange
+from contributions.policies import file_policy, status_change_policy
 
 
 class RecordInline(admin.TabularInline):
@@ -81,10 +82,9 @@ class ContributionFileInline(RecordInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("contribution__meeting__group", "uploaded_by")
+        files = super().get_queryset(request)
+        return file_policy.visible_to(
+            request.user, files.select_related("contribution__meeting__group", "uploaded_by")
         )
 
     @admin.display(description=_("download"))
@@ -102,4 +102,5 @@ class StatusChangeInline(RecordInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+        changes = super().get_queryset(request).select_related("by")
+        return status_change_policy.visible_to(request.user, changes)

@@ -12,13 +12,15 @@ from contributions.admin.filters import LateListFilter, TranslationRequestedList
 from contributions.admin.inlines import ContributionFileInline, SourceInline, StatusChangeInline
 from contributions.admin.translations import TranslationPagesMixin
 from contributions.models import Contribution, Source
+from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
-from egitrs.admin import NoRevertHistoryAdmin
+from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
 
 
 @admin.register(Contribution)
 class ContributionAdmin(
+    PolicyAdminMixin,
     ContributionActionsMixin,
     TranslationPagesMixin,
     MeetingChoicesMixin,
@@ -27,6 +29,7 @@ class ContributionAdmin(
 ):
     """The register: its changelist and filters, the change page, import and export."""
 
+    policy = contribution_policy
     resource_classes = [ContributionResource]
     formats = [CSV, XLSX]
     list_display = [
