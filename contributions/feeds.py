@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contributions.enums import ContributionStatus
-from contributions.models import Contribution
+from contributions.policies import contribution_policy
 from meetings.models import ExpertGroup
 
 FEED_LENGTH = 50
@@ -41,7 +41,7 @@ class DocumentFeed(Feed):
 
     def items(self, group):
         return (
-            Contribution.objects.visible_to(AnonymousUser())
+            contribution_policy.visible_to(AnonymousUser())
             .filter(meeting__group=group, status=ContributionStatus.PUBLISHED)
             .with_register_data()
             .order_by("-published_at", "-pk")[:FEED_LENGTH]

@@ -21,12 +21,12 @@ from contributions.enums import (
 )
 from meetings.enums import AccessLevel
 from meetings.models import AgendaItem, Meeting
-from meetings.rules import officer_group_ids
 from members.models import Organization
-from members.rules import is_secretariat, organization_ids_of
 
 # Statuses in which a document carries its register number.
 REGISTERED_STATUSES = (ContributionStatus.PUBLISHED, ContributionStatus.WITHDRAWN)
+# Documents in the public register: numbered, published or withdrawn after it.
+REGISTERED = Q(status__in=REGISTERED_STATUSES, number__isnull=False)
 
 
 def superseded(user):
@@ -37,7 +37,9 @@ def superseded(user):
     revisions the user may read count, so that nobody is sent to a revision they cannot
     open (and a document never vanishes from a list for a reason hidden from the reader).
     """
-    revisions = Contribution.objects.visible_to(user).filter(
+    from contributions.policies import contribution_policy  # it reads these models
+
+    revisions = contribution_policy.visible_to(user).filter(
         status=ContributionStatus.PUBLISHED, amendment_kind=AmendmentKind.REVISION
     )
     revised = Exists(revisions.filter(base=OuterRef("pk")))
@@ -54,7 +56,7 @@ def superseded(user):
 class ContributionQuerySet(models.QuerySet):
     def registered(self):
         """Documents in the public register: numbered, published or withdrawn after it."""
-        return self.filter(status__in=REGISTERED_STATUSES, number__isnull=False)
+        return self.filter(REGISTERED)
 
     def of_organizations(self, organization_ids):
         return self.filter(
@@ -62,29 +64,6 @@ class ContributionQuerySet(models.QuerySet):
                 "contribution_id"
             )
         )
-
-    def visible_to(self, user):
-        """Every document the user may read: the one rule behind lists, pages and files.
-
-        `contributions.rules.can_view_contribution` is the same rule for one document.
-        """
-        if is_secretariat(user):
-            return self
-        levels = [AccessLevel.PUBLIC]
-        if user.is_authenticated:
-            levels.append(AccessLevel.MEMBERS)
-        rule = Q(status__in=REGISTERED_STATUSES, number__isnull=False, access_level__in=levels)
-        if organization_ids := organization_ids_of(user):
-            rule |= Q(
-                pk__in=Source.objects.filter(organization_id__in=organization_ids).values(
-                    "contribution_id"
-                )
-            )
-        if group_ids := officer_group_ids(user):
-            rule |= Q(meeting__group__in=group_ids, status=ContributionStatus.SUBMITTED) & ~Q(
-                access_level=AccessLevel.SECRETARIAT
-            )
-        return self.filter(rule)
 
     def with_register_data(self):
         """What a table of documents shows, in a fixed number of queries."""
@@ -411,15 +390,20 @@ class Source(models.Model):
         return self.confirmation == SourceConfirmation.CONFIRMED
 
 
+def is_current_file():
+    """The condition on a file that no later upload replaces it in its language."""
+    later = ContributionFile.objects.filter(
+        contribution=models.OuterRef("contribution"),
+        language=models.OuterRef("language"),
+        pk__gt=models.OuterRef("pk"),
+    )
+    return ~models.Exists(later)
+
+
 class ContributionFileQuerySet(models.QuerySet):
     def current(self):
         """The latest upload per language: the files a reader gets."""
-        later = ContributionFile.objects.filter(
-            contribution=models.OuterRef("contribution"),
-            language=models.OuterRef("language"),
-            pk__gt=models.OuterRef("pk"),
-        )
-        return self.filter(~models.Exists(later))
+        return self.filter(is_current_file())
 
 
 class ContributionFile(models.Model):
@@ -522,15 +506,6 @@ class Translation(models.Model):
         return f"{self.contribution} – {self.get_language_display()}: {self.get_status_display()}"
 
 
-class StatusChangeQuerySet(models.QuerySet):
-    def public(self):
-        """The moves the public sees: publication and withdrawal from the register."""
-        return self.filter(
-            Q(to_status=ContributionStatus.PUBLISHED)
-            | Q(from_status=ContributionStatus.PUBLISHED, to_status=ContributionStatus.WITHDRAWN)
-        )
-
-
 class StatusChange(models.Model):
     """One move of a contribution through its workflow. Append-only."""
 
@@ -547,8 +522,6 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
-
-    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["contribution", "at", "pk"]

@@ -1,7 +1,6 @@
 """Who may do what with a document: one predicate per action.
 
-`can_view_contribution` is the one-document form of `ContributionQuerySet.visible_to`;
-tests hold the two to the same answers.
+Who may see a document, its files and its history is `contributions.policies`.
 """
 
 from contributions.enums import (
@@ -11,42 +10,14 @@ from contributions.enums import (
     TRANSLATION_MOVES,
     ContributionStatus,
 )
-from contributions.models import REGISTERED_STATUSES
 from egitrs.workflow import Roles
-from meetings.enums import AccessLevel
-from meetings.rules import officer_group_ids
 from members.rules import is_secretariat, organization_ids_of
-
-
-def _source_ids(contribution):
-    return {source.organization_id for source in contribution.sources.all()}
 
 
 def is_submitter_delegate(user, contribution):
     """A delegate of the organization that submits the contribution (its first source)."""
     submitter = contribution.submitting_organization
     return submitter is not None and submitter.pk in organization_ids_of(user)
-
-
-def can_view_contribution(user, contribution):
-    if is_secretariat(user):
-        return True
-    if (
-        contribution.status in REGISTERED_STATUSES
-        and contribution.number is not None
-        and (
-            contribution.access_level == AccessLevel.PUBLIC
-            or (contribution.access_level == AccessLevel.MEMBERS and user.is_authenticated)
-        )
-    ):
-        return True
-    if _source_ids(contribution) & organization_ids_of(user):
-        return True
-    return (
-        contribution.status == ContributionStatus.SUBMITTED
-        and contribution.access_level != AccessLevel.SECRETARIAT
-        and contribution.meeting.group_id in officer_group_ids(user)
-    )
 
 
 def _secretariat(user, obj):
@@ -83,10 +54,6 @@ def can_submit_contribution(user, contribution, *, at=None):
 can_withdraw_contribution = CONTRIBUTION_ROLES.can("withdraw")
 can_publish_contribution = CONTRIBUTION_ROLES.can("publish")
 can_return_contribution = CONTRIBUTION_ROLES.can("return")
-
-
-def can_view_superseded_files(user, contribution):
-    return is_secretariat(user)
 
 
 # A co-sponsorship is answered while the document can still change or be published.

@@ -41,6 +41,24 @@ class NoRevertHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class PolicyAdminMixin:
+    """An admin that shows a staff user only what its `policy` lets them see (the
+    secretariat sees everything): the changelist, the export, and each object's pages."""
+
+    policy = None  # an egitrs.policies.ViewPolicy
+
+    def get_queryset(self, request):
+        return self.policy.visible_to(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = obj is None or self.policy.can_view(request.user, obj)
+        return allowed and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = obj is None or self.policy.can_view(request.user, obj)
+        return allowed and super().has_change_permission(request, obj)
+
+
 class FormPageMixin:
     """The secretariat's custom admin pages with one form: a page about one object (a
     decision, an approval) or the intermediate page of an action on several. They share

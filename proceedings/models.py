@@ -13,7 +13,6 @@ from contributions.enums import Language
 from contributions.models import Contribution
 from meetings.models import AgendaItem, ExpertGroup, Meeting
 from members.models import Organization
-from members.rules import is_secretariat
 from proceedings.enums import (
     Outcome,
     ReportKind,
@@ -150,15 +149,6 @@ class WorkPlanItem(models.Model):
 class ReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReportStatus.PUBLISHED)
-
-    def visible_to(self, user):
-        """Published reports for everyone; drafts and approved ones for the secretariat.
-
-        `proceedings.rules.can_view_report` is the same rule for one report.
-        """
-        if is_secretariat(user):
-            return self
-        return self.published()
 
 
 class Report(models.Model):

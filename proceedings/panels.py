@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from contributions.models import Contribution
+from contributions.policies import contribution_policy
 from egitrs import extensions
 from proceedings.enums import ReportStatus
 from proceedings.models import Decision, Report
@@ -32,7 +32,7 @@ def decisions_on(*, contribution, user):
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=Contribution.objects.visible_to(user)
+                queryset=contribution_policy.visible_to(user)
                 .filter(family)
                 .select_related("meeting__group"),
                 to_attr="family_documents",

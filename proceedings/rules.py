@@ -1,7 +1,7 @@
 """Who may do what with the group's reports: one predicate per action.
 
-`can_view_report` is the one-report form of `ReportQuerySet.visible_to`; tests hold the
-two to the same answers. Only the secretariat builds, approves and publishes reports.
+Who may see a report is `proceedings.policies.report_policy`. Only the secretariat builds,
+approves and publishes reports.
 """
 
 from egitrs.workflow import Roles
@@ -23,10 +23,6 @@ WORK_PLAN_ROLES = Roles(WORK_PLAN_MOVES, secretariat=lambda user, work_plan: is_
 def records_proceedings(user, meeting=None):
     """Records decisions and statements of meetings."""
     return is_secretariat(user)
-
-
-def can_view_report(user, report):
-    return report.status == ReportStatus.PUBLISHED or manages_reports(user, report.group)
 
 
 def can_start_report(user, group):

@@ -130,3 +130,21 @@ def roles(delegate_a, delegate_b, officer, secretariat):
         "officer": officer,
         "secretariat": secretariat,
     }
+
+
+@pytest.fixture
+def people(roles, org_c, group):
+    """The readers of a document of org A co-sponsored by org C, by what they are to it:
+    anonymous is an AnonymousUser here, so that policies can be asked directly."""
+    from django.contrib.auth.models import AnonymousUser
+
+    other_group = factories.ExpertGroupFactory(acronym="EG-X", name="Another group")
+    return {
+        "anonymous": AnonymousUser(),
+        "submitter": roles["delegate_a"],
+        "cosponsor": factories.DelegateFactory(organization=org_c, username="delegate-c"),
+        "other_delegate": roles["delegate_b"],
+        "officer": roles["officer"],
+        "other_officer": factories.OfficerUserFactory(group=other_group, username="x-chair"),
+        "secretariat": roles["secretariat"],
+    }

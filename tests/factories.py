@@ -150,6 +150,7 @@ def make_contribution(
     cosponsors=(),
     access_level=None,
     with_file=True,
+    agenda_items=(),
 ):
     """A contribution brought to `status` the way users do it, through the services."""
     if organization is None:
@@ -164,6 +165,7 @@ def make_contribution(
         original_language=Language.ENGLISH,
         access_level=access_level,
         cosponsors=cosponsors,
+        agenda_items=agenda_items,
         upload=docx_upload() if with_file else None,
     )
     if status == ContributionStatus.DRAFT:

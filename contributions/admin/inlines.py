@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributions.enums import SourceConfirmation
 from contributions.models import ContributionFile, Source, StatusChange
+from contributions.policies import file_policy, status_change_policy
 from meetings.admin import meeting_time
 
 
@@ -78,10 +79,9 @@ class ContributionFileInline(RecordInline):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("contribution__meeting__group", "uploaded_by")
+        files = super().get_queryset(request)
+        return file_policy.visible_to(
+            request.user, files.select_related("contribution__meeting__group", "uploaded_by")
         )
 
     @admin.display(description=_("download"))
@@ -100,4 +100,5 @@ class StatusChangeInline(RecordInline):
     at_display = meeting_time("at", _("at"), meeting=lambda change: change.contribution.meeting)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by", "contribution__meeting")
+        changes = super().get_queryset(request).select_related("by", "contribution__meeting")
+        return status_change_policy.visible_to(request.user, changes)

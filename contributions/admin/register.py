@@ -16,8 +16,9 @@ from contributions.admin.inlines import ContributionFileInline, SourceInline, St
 from contributions.admin.translations import TranslationPagesMixin
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Source
+from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
-from egitrs.admin import NoRevertHistoryAdmin
+from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin
 from egitrs.workflow import stamp
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
 
@@ -38,6 +39,7 @@ FIXED_BY_PUBLICATION = [
 
 @admin.register(Contribution)
 class ContributionAdmin(
+    PolicyAdminMixin,
     ContributionActionsMixin,
     TranslationPagesMixin,
     MeetingChoicesMixin,
@@ -47,6 +49,7 @@ class ContributionAdmin(
     """The register: its changelist and filters, the change page, import and export."""
 
     form = ContributionAdminForm
+    policy = contribution_policy
     resource_classes = [ContributionResource]
     formats = [CSV, XLSX]
     list_display = [

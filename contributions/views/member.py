@@ -16,6 +16,7 @@ from contributions import rules, services
 from contributions.enums import AmendmentKind, ContributionStatus, SourceConfirmation
 from contributions.forms import ContributionForm, WithdrawForm
 from contributions.models import Contribution, Source
+from contributions.policies import contribution_policy, file_policy
 from contributions.services.workflow import would_be_late
 from meetings.models import Meeting
 from meetings.rules import officer_group_ids
@@ -35,7 +36,7 @@ REGISTER_ORDER = (
 def _get_viewable(user, pk):
     """The document, or 404 when the user may not see it (its existence is not disclosed)."""
     contribution = get_object_or_404(Contribution.objects.with_register_data(), pk=pk)
-    if not rules.can_view_contribution(user, contribution):
+    if not contribution_policy.can_view(user, contribution):
         raise Http404(_("No such document."))
     return contribution
 
@@ -58,7 +59,7 @@ def mine(request):
     user = request.user
     organization_ids = organization_ids_of(user)
     documents = (
-        Contribution.objects.visible_to(user)
+        contribution_policy.visible_to(user)
         .of_organizations(organization_ids)
         .with_register_data()
         .order_by(*REGISTER_ORDER)
@@ -67,7 +68,7 @@ def mine(request):
     if group_ids := officer_group_ids(user):
         # Officers read every submitted document of their groups before publication.
         group_documents = (
-            Contribution.objects.visible_to(user)
+            contribution_policy.visible_to(user)
             .filter(meeting__group__in=group_ids, status=ContributionStatus.SUBMITTED)
             .exclude(
                 pk__in=Source.objects.filter(organization_id__in=organization_ids).values(
@@ -180,7 +181,7 @@ def member_detail(request, pk):
     contribution = _get_viewable(user, pk)
     files = contribution.files.current().order_by("language")
     earlier_files = None
-    if rules.can_view_superseded_files(user, contribution):
+    if file_policy.sees_superseded(user):
         earlier_files = contribution.files.exclude(pk__in=files.values("pk")).select_related(
             "uploaded_by"
         )

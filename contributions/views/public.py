@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import FileResponse, Http404
@@ -11,9 +12,8 @@ from django.views.decorators.cache import cache_control
 from contributions.enums import AmendmentKind, ContributionStatus
 from contributions.feeds import DocumentFeed
 from contributions.filters import DocumentFilter, names_a_version
-from contributions.models import REGISTERED_STATUSES, Contribution, ContributionFile, StatusChange
-from contributions.rules import can_view_superseded_files
-from meetings.enums import AccessLevel
+from contributions.models import ContributionFile, StatusChange
+from contributions.policies import contribution_policy, file_policy, status_change_policy
 from meetings.models import ExpertGroup
 from members.rules import is_secretariat
 
@@ -27,7 +27,7 @@ DOCUMENT_SLUG = re.compile(
 def document_list(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     register = (
-        Contribution.objects.visible_to(request.user)
+        contribution_policy.visible_to(request.user)
         .registered()
         .filter(meeting__group=group)
         .with_register_data()
@@ -60,7 +60,7 @@ def _get_document(user, group_slug, slug):
     match = DOCUMENT_SLUG.fullmatch(slug)
     if match is None:
         raise Http404
-    documents = Contribution.objects.visible_to(user).with_register_data().with_languages()
+    documents = contribution_policy.visible_to(user).with_register_data().with_languages()
     return get_object_or_404(
         documents,
         meeting__group__slug=group_slug,
@@ -76,9 +76,11 @@ def document_detail(request, group_slug, slug):
     family = _family_of(contribution, request.user)
     this = next(member for member in family if member.pk == contribution.pk)
     superseded_files = None
-    if can_view_superseded_files(request.user, contribution):
+    if file_policy.sees_superseded(request.user):
         current = [file.pk for file in contribution.current_files]
-        superseded_files = contribution.files.exclude(pk__in=current)
+        superseded_files = file_policy.visible_to(
+            request.user, contribution.files.exclude(pk__in=current)
+        )
     context = {
         "group": contribution.meeting.group,
         "contribution": contribution,
@@ -101,7 +103,7 @@ def _family_of(contribution, user):
     """
     base_id = contribution.base_id or contribution.pk
     family = (
-        Contribution.objects.visible_to(user)
+        contribution_policy.visible_to(user)
         .filter(Q(pk=base_id) | Q(base_id=base_id))
         .with_register_data()
         .with_superseded(user)
@@ -132,20 +134,17 @@ def _timeline_of(contribution, user):
     """The status history: publication and withdrawal for all, every move for the secretariat."""
     changes = StatusChange.objects.filter(contribution=contribution).order_by("at", "pk")
     if is_secretariat(user):
-        return changes.select_related("by")
-    return changes.public()
+        changes = changes.select_related("by")  # the page names who moved it
+    return status_change_policy.visible_to(user, changes)
 
 
 def file_download(request, pk, filename):
     file = get_object_or_404(
-        ContributionFile.objects.select_related("contribution__meeting__group"),
+        file_policy.visible_to(
+            request.user, ContributionFile.objects.select_related("contribution__meeting__group")
+        ),
         pk=pk,
-        contribution__in=Contribution.objects.visible_to(request.user),
     )
-    contribution = file.contribution
-    is_current = ContributionFile.objects.current().filter(pk=file.pk).exists()
-    if not is_current and not can_view_superseded_files(request.user, contribution):
-        raise Http404
     if filename != file.download_name:
         return redirect(file.get_absolute_url(), permanent=True)
     response = FileResponse(
@@ -155,13 +154,8 @@ def file_download(request, pk, filename):
         content_type=file.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    is_public = (
-        is_current
-        and contribution.access_level == AccessLevel.PUBLIC
-        and contribution.status in REGISTERED_STATUSES
-        and contribution.number is not None
-    )
     # Anything a login or a role unlocks must never sit in a shared cache.
+    is_public = file_policy.can_view(AnonymousUser(), file)
     response["Cache-Control"] = "public, max-age=300" if is_public else "private"
     return response
 

@@ -14,12 +14,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from egitrs.admin import REFUSALS, FormPageMixin, NoRevertHistoryAdmin, error_reason
+from egitrs.admin import (
+    REFUSALS,
+    FormPageMixin,
+    NoRevertHistoryAdmin,
+    PolicyAdminMixin,
+    error_reason,
+)
 from egitrs.workflow import stamp
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
 from proceedings import services
 from proceedings.enums import ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Statement, WorkPlan, WorkPlanItem
+from proceedings.policies import decision_policy, statement_policy, work_plan_policy
 from proceedings.services.work_plans import APPROVING_OUTCOMES, next_version
 
 
@@ -46,8 +53,9 @@ class DecisionForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(MeetingChoicesMixin, SimpleHistoryAdmin):
+class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
     form = DecisionForm
+    policy = decision_policy
     list_display = ["meeting", "order", "subject", "outcome"]
     list_display_links = ["subject"]
     list_filter = [("meeting", MeetingListFilter), "outcome"]
@@ -120,7 +128,8 @@ class StatementForm(forms.ModelForm):
 
 
 @admin.register(Statement)
-class StatementAdmin(FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
+class StatementAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
+    policy = statement_policy
     form = StatementForm
     list_display = ["title", "meeting", "made_by", "decision", "report", "annex_number"]
     list_filter = [("meeting", MeetingListFilter)]
@@ -299,7 +308,8 @@ class ApproveWorkPlanForm(forms.Form):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(FormPageMixin, NoRevertHistoryAdmin):
+class WorkPlanAdmin(PolicyAdminMixin, FormPageMixin, NoRevertHistoryAdmin):
+    policy = work_plan_policy
     list_display = ["__str__", "group", "version", "status", "approved_by"]
     list_filter = ["group", "status"]
     list_select_related = ["group", "approved_by__meeting__group"]

@@ -21,12 +21,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from contributions.enums import Language
-from egitrs.admin import REFUSALS, FormPageMixin, NoRevertHistoryAdmin, error_reason
+from egitrs.admin import (
+    REFUSALS,
+    FormPageMixin,
+    NoRevertHistoryAdmin,
+    PolicyAdminMixin,
+    error_reason,
+)
 from meetings.admin import MeetingChoicesMixin
 from meetings.models import AgendaItem, ExpertGroup
 from proceedings import rules, services
 from proceedings.enums import ReportKind, ReportStatus
 from proceedings.models import Decision, Report, ReportParagraph
+from proceedings.policies import report_policy
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Set by the services only, so shown read-only.
@@ -141,10 +148,11 @@ class ReportParagraphInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
+class ReportAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
     """Reports are built, approved and published by the report builder; here the
     secretariat edits a draft's free-text fields. An approved report is frozen."""
 
+    policy = report_policy
     list_display = ["__str__", "group", "kind", "status", "date"]
     list_filter = ["group", "kind", "status"]
     list_select_related = ["group"]

@@ -48,10 +48,15 @@ OUTLINES = {
 }
 
 
-def build_report(report):
-    """The `ReportDocument` of `report`, written from the records as they are now."""
+def build_report(report, *, audience=None):
+    """The `ReportDocument` of `report`, written from the records as they are now.
+
+    It names only the documents `audience` may read; by default an anonymous visitor,
+    since a report is served to everyone once approved.
+    """
     with translation.override(django_language(report.original_language)):
-        return OUTLINES[report.kind](report, RecordLoader(report)).build()
+        records = RecordLoader(report, audience=audience)
+        return OUTLINES[report.kind](report, records).build()
 
 
 __all__ = [

@@ -1,13 +1,17 @@
 """The records a report recounts, read from the database; the loader writes nothing.
 
-Every query of the builder is here, so that an outline only arranges what it is given
-and the same records can later come from elsewhere (a frozen version, another audience).
+Every query of the builder is here, so that an outline only arranges what it is given.
+A report names only documents its audience may read (`contribution_policy`): a report
+is frozen at approval and served to everyone, so it is built for the public, and a
+decision on a secretariat-only document is recounted without naming the document.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Source
+from contributions.policies import contribution_policy
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from proceedings.enums import ReportKind
@@ -15,11 +19,16 @@ from proceedings.models import Decision, Report, ReportParagraph, Statement, Wor
 
 
 class RecordLoader:
-    """The records of `report`'s group, meeting and period."""
+    """The records of `report`'s group, meeting and period, as `audience` may read them
+    (default: an anonymous visitor)."""
 
-    def __init__(self, report):
+    def __init__(self, report, *, audience=None):
         self.report = report
         self.group = report.group
+        self.audience = audience if audience is not None else AnonymousUser()
+
+    def readable(self, documents):
+        return contribution_policy.visible_to(self.audience, documents)
 
     def added_paragraphs(self):
         """The secretariat's own paragraphs by (section, agenda item id), in their order."""
@@ -42,12 +51,19 @@ class RecordLoader:
         return [term.text for term in self.group.terms_of_reference.all()]
 
     def decisions(self, meetings):
+        """The decisions with `documents` (all: what the decision is about, see
+        `is_procedural`) and `readable_documents` (those the report may name)."""
         return list(
             Decision.objects.filter(meeting__in=meetings)
             .select_related("meeting", "agenda_item")
             .prefetch_related(
                 "work_plans",
-                "documents__meeting__group",
+                "documents",
+                Prefetch(
+                    "documents",
+                    queryset=self.readable(Contribution.objects.select_related("meeting__group")),
+                    to_attr="readable_documents",
+                ),
                 _statements_prefetch("statements"),
             )
             .order_by("meeting__start_date", "order", "pk")
@@ -72,10 +88,16 @@ class RecordLoader:
         )
 
     def annexed_statements(self):
-        """The statements annexed to this report, numbered ones first."""
+        """The statements annexed to this report, numbered ones first; `document` only
+        where the report may name it."""
         return list(
             Statement.objects.filter(report=self.report)
-            .select_related("document__meeting__group")
+            .prefetch_related(
+                Prefetch(
+                    "document",
+                    queryset=self.readable(Contribution.objects.select_related("meeting__group")),
+                )
+            )
             .order_by("annex_number", "pk")
         )
 
@@ -93,9 +115,11 @@ class RecordLoader:
         )
 
     def published_documents(self, meeting):
-        """The meeting's numbered, published documents with their agenda items and sources."""
+        """The meeting's numbered, published documents that the report may name, with
+        their agenda items and sources."""
         return list(
-            Contribution.objects.filter(
+            self.readable(Contribution.objects.all())
+            .filter(
                 meeting=meeting,
                 status=ContributionStatus.PUBLISHED,
                 number__isnull=False,

@@ -191,7 +191,7 @@ class MeetingReport(Outline):
 
     def decision_paragraph(self, decision):
         sentences = [capfirst(decision_sentence(decision))]
-        numbers = [d.register_number for d in decision.documents.all() if d.register_number]
+        numbers = [d.register_number for d in decision.readable_documents if d.register_number]
         if numbers:
             sentences.append(
                 ngettext(

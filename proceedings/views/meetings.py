@@ -5,19 +5,19 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import localtime
 
-from contributions.models import Contribution
+from contributions.policies import contribution_policy
 from contributions.rules import can_create_contribution
 from meetings.models import ExpertGroup, Meeting
-from members.rules import is_secretariat
-from proceedings.enums import ReportStatus
+from proceedings.policies import decision_policy, report_policy, statement_policy
 
 
 def _decisions_of(meeting, user):
     """The meeting's decisions with the documents the user may read."""
-    return meeting.decisions.select_related("agenda_item").prefetch_related(
+    decisions = decision_policy.visible_to(user, meeting.decisions.all())
+    return decisions.select_related("agenda_item").prefetch_related(
         Prefetch(
             "documents",
-            queryset=Contribution.objects.visible_to(user).with_register_data(),
+            queryset=contribution_policy.visible_to(user).with_register_data(),
             to_attr="visible_documents",
         ),
     )
@@ -31,20 +31,20 @@ def _statements_of(meeting, user):
     report for the secretariat), else None: a draft's annex numbers are not yet final.
     """
     statements = list(
-        meeting.statements.select_related("report", "decision")
+        statement_policy.visible_to(user, meeting.statements.all())
+        .select_related("report", "decision")
         .prefetch_related(
             "organizations",
             Prefetch(
                 "document",
-                queryset=Contribution.objects.visible_to(user).select_related("meeting__group"),
+                queryset=contribution_policy.visible_to(user).select_related("meeting__group"),
             ),
         )
         .order_by(F("decision__order").asc(nulls_last=True), "decision_id", "annex_number", "pk")
     )
-    secretariat = is_secretariat(user)
     for statement in statements:
         report = statement.report
-        readable = report is not None and (secretariat or report.status == ReportStatus.PUBLISHED)
+        readable = report is not None and report_policy.can_view(user, report)
         statement.visible_report = report if readable else None
     return statements
 
@@ -52,7 +52,7 @@ def _statements_of(meeting, user):
 def _register_count(user):
     """The number of registered documents of each meeting that the user may read."""
     documents = (
-        Contribution.objects.visible_to(user)
+        contribution_policy.visible_to(user)
         .registered()
         .filter(meeting=OuterRef("pk"))
         .order_by()
@@ -77,7 +77,7 @@ def meeting_detail(request, group_slug, ordinal):
     )
     # The meeting's table shows each document once, as its latest revision.
     documents = (
-        Contribution.objects.visible_to(request.user)
+        contribution_policy.visible_to(request.user)
         .registered()
         .filter(meeting=meeting)
         .latest_versions(request.user)

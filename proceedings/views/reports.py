@@ -16,10 +16,10 @@ from contributions.files import DOCX, PDF
 from meetings.models import ExpertGroup
 from members.rules import is_secretariat
 from proceedings.enums import ReportStatus
-from proceedings.models import Decision, RenditionFormat, Report
+from proceedings.models import Decision, RenditionFormat
+from proceedings.policies import report_policy
 from proceedings.rendering import render_docx, render_html, render_pdf
 from proceedings.reports import build_report
-from proceedings.rules import can_view_report
 
 RENDERERS = {RenditionFormat.DOCX: render_docx, RenditionFormat.PDF: render_pdf}
 CONTENT_TYPES = {RenditionFormat.DOCX: DOCX, RenditionFormat.PDF: PDF}
@@ -28,7 +28,7 @@ CONTENT_TYPES = {RenditionFormat.DOCX: DOCX, RenditionFormat.PDF: PDF}
 def report_list(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     reports = (
-        group.reports.visible_to(request.user)
+        report_policy.visible_to(request.user, group.reports.all())
         .select_related("meeting__group", "approved_by__meeting__group")
         .prefetch_related(
             Prefetch("meeting__decisions", queryset=Decision.objects.order_by("order", "pk"))
@@ -41,7 +41,7 @@ def report_list(request, group_slug):
 def _report_or_404(request, group_slug, pk):
     """The report, if the user may read it (else 404: a draft's existence is not disclosed)."""
     return get_object_or_404(
-        Report.objects.visible_to(request.user).select_related(
+        report_policy.visible_to(request.user).select_related(
             "group", "meeting__group", "approved_by__meeting__group", "previous_version__group"
         ),
         group__slug=group_slug,
@@ -61,7 +61,7 @@ def report_detail(request, group_slug, pk):
     else:
         built_at = timezone.now()
         html = render_html(build_report(report))
-    later = report.next_versions.visible_to(request.user).first()
+    later = report_policy.visible_to(request.user, report.next_versions.all()).first()
     previous = report.previous_version
     context = {
         "group": report.group,
@@ -70,7 +70,7 @@ def report_detail(request, group_slug, pk):
         "built_at": built_at,
         "later_version": later,
         "previous_version": previous
-        if previous and can_view_report(request.user, previous)
+        if previous and report_policy.can_view(request.user, previous)
         else None,
         "show_status": is_secretariat(request.user),
     }

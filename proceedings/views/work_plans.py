@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from contributions.models import Contribution
+from contributions.policies import contribution_policy
 from meetings.models import ExpertGroup
 from proceedings.enums import WorkPlanStatus
 from proceedings.models import WorkPlanItem
@@ -20,7 +20,7 @@ def work_plan(request, group_slug):
             # The document it was proposed in, when the user may read it.
             Prefetch(
                 "proposed_in",
-                queryset=Contribution.objects.visible_to(request.user).select_related(
+                queryset=contribution_policy.visible_to(request.user).select_related(
                     "meeting__group"
                 ),
             ),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from contributions import rules, services
 from contributions.enums import ContributionStatus, SourceConfirmation
 from contributions.models import Contribution, Source
+from contributions.policies import contribution_policy
 from tests import factories
 from tests.factories import make_contribution
 
@@ -296,7 +297,7 @@ def test_co_sponsors_delegates_read_the_document_in_every_status(
         contribution = make_contribution(
             meeting=meeting, delegate=delegate_a, status=status, cosponsors=[org_c]
         )
-        assert Contribution.objects.visible_to(delegate_c).filter(pk=contribution.pk).exists()
+        assert contribution_policy.visible_to(delegate_c).filter(pk=contribution.pk).exists()
         response = client.get(reverse("contributions:member_detail", args=[contribution.pk]))
         assert response.status_code == 200
 

@@ -255,7 +255,8 @@ def test_staff_without_the_permission_is_refused(client, late):
 
     response = client.post(_late_page(late), {"decision": "accepted", "reason": "Fine."})
 
-    assert response.status_code == 403
+    # A submitted document is not theirs to see: its page is not found, as for the public.
+    assert response.status_code == 404
     assert _decision(late) == (LateDecision.PENDING, "", None, False)
 
 

@@ -418,7 +418,8 @@ def test_staff_without_the_permission_is_refused(client, submitted):
         client.post(_url("translation_post", submitted), {"language": "fr"}).status_code,
     ]
 
-    assert statuses == [403, 403]
+    # A submitted document is not theirs to see: its pages are not found.
+    assert statuses == [404, 404]
 
 
 def test_request_action_skips_each_documents_original(

@@ -21,6 +21,7 @@ from contributions.enums import (
 )
 from contributions.files import PDF, check_document_file
 from contributions.models import Contribution, ContributionFile
+from contributions.policies import contribution_policy
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import ExpertGroup, Meeting
 from meetings.rules import is_officer
@@ -307,12 +308,12 @@ def test_open_meeting_has_a_draft_for_the_delegate_and_a_submission_for_the_secr
     submitted = unpublished.get(status=ContributionStatus.SUBMITTED)
     assert rules.can_submit_contribution(users["delegate-br"], draft)
     assert rules.can_publish_contribution(users["secretariat"], submitted)
-    assert rules.can_view_contribution(users["chair"], submitted)
+    assert contribution_policy.can_view(users["chair"], submitted)
     # Brazil is named as co-sponsor: its delegate reads the document and is asked to confirm,
     # and until Brazil answers the secretariat cannot publish.
     [brazil] = submitted.sources.filter(confirmation=SourceConfirmation.PENDING)
     assert str(brazil.organization) == "Brazil"
-    assert rules.can_view_contribution(users["delegate-br"], submitted)
+    assert contribution_policy.can_view(users["delegate-br"], submitted)
     assert rules.can_answer_cosponsorship(users["delegate-br"], brazil)
 
 

@@ -13,7 +13,6 @@ from types import SimpleNamespace
 import docx
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from pypdf import PdfReader
@@ -30,10 +29,8 @@ from proceedings.models import (
     Statement,
 )
 from proceedings.reports import build_report
-from proceedings.rules import can_view_report
 from tests import factories
 from tests.proceedings.conftest import make_decision, make_statement
-from tests.roles import ROLES
 
 MANDATE = "The EG-ITRs was reconvened by Council Resolution 1379 (Mod. 2023)."
 UNDERSTANDING = "it guides the work of the Group"
@@ -507,29 +504,3 @@ def test_the_stored_pdf_holds_the_facts(demo_data):
         "The Council is invited to note the report.",
     ]:
         assert normalized(fact) in text, fact
-
-
-# Rules --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_who_may_read_a_report_agrees_with_the_visible_queryset(story, roles, secretariat, role):
-    services.approve_report(report=story.meeting_report, decision=story.approval, by=secretariat)
-    services.publish_report(report=story.meeting_report, by=secretariat)
-    other = services.start_progress_report(
-        group=story.group,
-        period_start=None,
-        period_end=None,
-        by=secretariat,
-        parent_body_document="C25/31",
-    )
-    services.approve_report(report=other, decision=story.approval, by=secretariat)
-    user = roles[role] or AnonymousUser()
-
-    visible = set(Report.objects.visible_to(user))
-
-    assert {r for r in Report.objects.all() if can_view_report(user, r)} == visible
-    expected = {story.meeting_report}
-    if role == "secretariat":
-        expected |= {story.progress, other}
-    assert visible == expected
