@@ -1,6 +1,7 @@
 """The forms of the intermediate pages: what the secretariat says when it acts."""
 
 from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from contributions.enums import ContributionStatus, Language, LateDecision
@@ -103,6 +104,7 @@ class ContributionAdminForm(forms.ModelForm):
         label=_("co-sponsors"),
         queryset=Organization.objects.filter(active=True),
         required=False,
+        widget=FilteredSelectMultiple(_("co-sponsors"), is_stacked=False),
         help_text=_("Each is asked to confirm; until it does, it is not shown as a source."),
     )
 

@@ -36,14 +36,21 @@ class SourceInline(RecordInline):
         "organization",
         "confirmation",
         "confirmed_by",
-        "confirmed_at",
+        "answered_display",
         "override_reason",
         "confirm_for_organization",
     ]
     readonly_fields = fields
+    answered_display = meeting_time(
+        "confirmed_at", _("answered"), meeting=lambda source: source.contribution.meeting
+    )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organization", "confirmed_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organization", "confirmed_by", "contribution__meeting")
+        )
 
     @admin.display(description=_("secretariat"))
     def confirm_for_organization(self, source):
