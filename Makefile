@@ -21,12 +21,18 @@ run: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: ruff, then the whole suite on SQLite, and on PostgreSQL too when DATABASE_URL is set
+# The tests run in parallel, one process per CPU (pytest-xdist), each module's tests in the
+# same process so that a module's shared records are built once; each process has its own
+# test database. `make test WORKERS=0` runs them all in this process.
+WORKERS ?= auto
+PYTEST := $(BIN)/pytest --numprocesses=$(WORKERS) --dist=loadscope
+
 test: lint
 ifdef DATABASE_URL
-	env -u DATABASE_URL $(BIN)/pytest -m "not postgresql"
-	$(BIN)/pytest
+	env -u DATABASE_URL $(PYTEST) -m "not postgresql"
+	$(PYTEST)
 else
-	$(BIN)/pytest
+	$(PYTEST)
 endif
 
 lint: $(STAMP)

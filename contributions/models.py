@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -195,7 +196,8 @@ class Contribution(models.Model):
         editable=False,
         help_text=_("Submitted after the translation deadline."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Defaults, not auto_now_add: a register brought in from the past keeps its times.
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
@@ -357,6 +359,11 @@ class Source(models.Model):
         blank=True,
         help_text=_("When the secretariat confirms for the organization, e.g. by letter."),
     )
+    # What the co-sponsor saw when it confirmed: a later change of any of them puts the
+    # confirmation back to pending (see `contributions.services.cosponsors`).
+    confirmed_title = models.CharField(_("title confirmed"), max_length=500, blank=True)
+    confirmed_abstract = models.TextField(_("abstract confirmed"), blank=True)
+    confirmed_sha256 = models.CharField(_("file confirmed (SHA-256)"), max_length=64, blank=True)
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -420,7 +427,7 @@ class ContributionFile(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     objects = ContributionFileQuerySet.as_manager()
     history = HistoricalRecords()
@@ -479,7 +486,7 @@ class Translation(models.Model):
         related_name="+",
         verbose_name=_("requested by"),
     )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
@@ -513,7 +520,7 @@ class StatusChange(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from egitrs.admin import FormPageMixin
+from egitrs.workflow import stamp
+from meetings import services
+from meetings.enums import MeetingStatus
 from meetings.models import (
     AgendaItem,
     ExpertGroup,
@@ -56,7 +61,11 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(FormPageMixin, SimpleHistoryAdmin):
+    """Meetings are made planned; their status moves only by the actions (`move_meeting`)."""
+
+    readonly_fields = ["status"]
+    actions = ["open_selected", "close_selected", "hold_selected"]
     list_display = [
         "meeting_title",
         "start_date",
@@ -74,6 +83,49 @@ class MeetingAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("meeting"), ordering="ordinal")
     def meeting_title(self, meeting):
         return meeting.title
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            stamp(obj, by=request.user, at=timezone.now())
+            obj.save()
+            return
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.cleaned_data
+            if name in {f.name for f in Meeting._meta.concrete_fields} and name != "status"
+        }
+        created = services.create_meeting(by=request.user, **fields)
+        obj.pk, obj.status, obj.contribution_deadline = (
+            created.pk,
+            created.status,
+            created.contribution_deadline,
+        )
+        obj._state.adding = False
+
+    def _move(self, request, queryset, to, done):
+        self.run_each(
+            request,
+            queryset.select_related("group"),
+            lambda meeting: services.move_meeting(meeting=meeting, to=to, by=request.user),
+            done=done,
+            failed=_("%(title)s was not changed: %(reason)s"),
+        )
+
+    @admin.action(description=_("Open for contributions"))
+    def open_selected(self, request, queryset):
+        self._move(
+            request, queryset, MeetingStatus.OPEN, _("%(title)s is open for contributions.")
+        )
+
+    @admin.action(description=_("Close for contributions"))
+    def close_selected(self, request, queryset):
+        self._move(
+            request, queryset, MeetingStatus.CLOSED, _("%(title)s is closed for contributions.")
+        )
+
+    @admin.action(description=_("Mark as held"))
+    def hold_selected(self, request, queryset):
+        self._move(request, queryset, MeetingStatus.HELD, _("%(title)s is marked as held."))
 
 
 @admin.register(AgendaItem)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from egitrs.workflow import Move, StateMachine
+
 
 class AccessLevel(models.TextChoices):
     """Who may read a published document (the group sets the default, each document may differ)."""
@@ -27,6 +29,22 @@ class MeetingStatus(models.TextChoices):
     OPEN = "open", _("Open for contributions")
     CLOSED = "closed", _("Closed for contributions")
     HELD = "held", _("Held")
+
+
+# A meeting is planned, opens for contributions, may close to them (and open again), and
+# is held. A meeting recorded after the fact may go from planned straight to held.
+_M = MeetingStatus
+# fmt: off
+MEETING_MOVES = StateMachine(_M, [
+    #    name      from        to         who
+    Move("open",   _M.PLANNED, _M.OPEN,   "secretariat"),
+    Move("close",  _M.OPEN,    _M.CLOSED, "secretariat"),
+    Move("reopen", _M.CLOSED,  _M.OPEN,   "secretariat"),
+    Move("hold",   _M.PLANNED, _M.HELD,   "secretariat"),
+    Move("hold",   _M.OPEN,    _M.HELD,   "secretariat"),
+    Move("hold",   _M.CLOSED,  _M.HELD,   "secretariat"),
+], not_allowed=_("A meeting that is %(from)s cannot become %(to)s."))
+# fmt: on
 
 
 class RegistrationRole(models.TextChoices):

@@ -167,8 +167,19 @@ class Officer(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def open_for_contributions(self):
-        return self.filter(status=MeetingStatus.OPEN, end_date__gte=timezone.localdate())
+    def open_for_contributions(self, *, at=None):
+        """The meetings that take contributions at `at`, as a list (one query).
+
+        The database narrows to open meetings whose last day is not over somewhere on
+        Earth; each meeting's own time zone decides the rest, as
+        `Meeting.accepts_contributions` does for one.
+        """
+        at = at or timezone.now()
+        candidates = self.filter(
+            status=MeetingStatus.OPEN,
+            end_date__gte=(at - datetime.timedelta(days=1)).date(),
+        )
+        return [meeting for meeting in candidates if meeting.accepts_contributions(at=at)]
 
 
 class Meeting(models.Model):
@@ -255,9 +266,10 @@ class Meeting(models.Model):
         """After the meeting's last day, in its own time zone: nothing more is submitted."""
         return at.astimezone(self.tz).date() > self.end_date
 
-    def accepts_contributions(self, *, now=None):
-        now = now or timezone.now()
-        return self.status == MeetingStatus.OPEN and not self.has_ended(at=now)
+    def accepts_contributions(self, *, at=None):
+        """Open for contributions, and its last day not yet over in its own time zone."""
+        at = at or timezone.now()
+        return self.status == MeetingStatus.OPEN and not self.has_ended(at=at)
 
     def is_late(self, *, at):
         """A contribution submitted at `at` is late (unless its kind is never late)."""

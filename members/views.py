@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.views import i18n
 
 from members.forms import PasswordResetForm
 from members.models import Profile
+from members.rules import is_secretariat
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -16,7 +18,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, which then shows the site in the person's own language."""
+    """Django's login, which then shows the site in the person's own language.
+
+    Without a page to return to, the secretariat lands where its work waits (the desk),
+    everybody else in their documents.
+    """
+
+    def get_default_redirect_url(self):
+        if is_secretariat(self.request.user):
+            return resolve_url(settings.SECRETARIAT_LOGIN_REDIRECT_URL)
+        return super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

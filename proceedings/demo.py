@@ -1,178 +1,66 @@
 """The demo data: the EG-ITRs story of the seed progress report, plus an account per role.
 
-The documents of the two meetings held are replayed through `contributions.services`, as
-the secretariat and the delegates did it at the time. The services check the clock (a
-meeting that has closed takes no contributions, a document sent after the deadline is
-late), so the replay sets Django's clock to the moment each step happened: the register
-then shows the real dates, and nothing is flagged late that was not.
+Everything is replayed through the services, as the secretariat and the delegates did it
+at the time: each step passes the moment it happened (`at=`), so the register shows the
+real dates and nothing is flagged late that was not; and none sends mail (`notify=False`).
 """
 
-import contextlib
 import datetime
-import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from contributions import services
 from contributions.enums import AmendmentKind, ContributionKind, Language, SourceConfirmation
 from contributions.files import DOCX, PDF
 from egitrs.sample_documents import docx_bytes, pdf_bytes
+from meetings import services as meeting_services
 from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus, OfficerRole, RegistrationRole
-from meetings.models import (
-    AgendaItem,
-    ExpertGroup,
-    Meeting,
-    Officer,
-    Registration,
-    TermOfReference,
-)
+from meetings.models import ExpertGroup
 from members.enums import OrganizationKind
 from members.models import Membership, Organization
 from members.resources import import_member_states
 from members.rules import SECRETARIAT_GROUP
 from proceedings import services as proceedings_services
+from proceedings.demo_text import (  # noqa: F401
+    ACTION_REQUIRED,
+    BRAZIL,
+    CONCLUSIONS,
+    DEMO_FILE_NOTE,
+    FINANCIAL_IMPLICATIONS,
+    GENEVA,
+    GROUP_SLUG,
+    INDIA,
+    LOGINS,
+    MANDATE,
+    NO_CONSENSUS,
+    PASSWORD,
+    PURPOSE,
+    REFERENCES,
+    REPORTS_TO_COUNCIL,
+    RUSSIA,
+    SECRETARIAT_ORGANIZATION,
+    SECTOR_MEMBER,
+    STATEMENT_TEXT,
+    STATEMENT_TITLE,
+    STRATEGIC_PLAN_LINKS,
+    TERMS_OF_REFERENCE,
+    TERMS_OF_REFERENCE_INTRO,
+    TRANSLATED_TITLES,
+    TRANSLATION_DEADLINE_DAYS,
+    UNDERSTANDING,
+)
 from proceedings.enums import (
     Outcome,
-    ReportKind,
     WorkPlanItemStatus,
 )
-from proceedings.models import Decision, Report, Statement
-
-PASSWORD = "demo-password-2024"
-GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
-
-GROUP_SLUG = "eg-itrs"
-# Documents to be translated are due three weeks before a meeting in the demo's meetings.
-TRANSLATION_DEADLINE_DAYS = 21
-SECRETARIAT_ORGANIZATION = "ITU General Secretariat"
-SECTOR_MEMBER = "Example Telecom Operator"
-RUSSIA = "Russian Federation"
-BRAZIL = "Brazil"
-INDIA = "India"
-
-# Every username the demo creates: what `make run` prints, and what a user may try.
-LOGINS = [
-    (
-        "secretariat",
-        _("Secretariat officer"),
-        _(
-            "Open the desk at /desk/: publish the Russian Federation's contribution to meeting 3 "
-            "once Brazil has confirmed its co-sponsorship; post a translation in the admin."
-        ),
-    ),
-    (
-        "chair",
-        _("Chair of the EG-ITRs (group officer)"),
-        _("Read the submitted, not yet published contribution to meeting 3."),
-    ),
-    (
-        "delegate-ru",
-        _("Delegate of the Russian Federation"),
-        _("Follow your submitted contribution to meeting 3 under /my/documents/."),
-    ),
-    (
-        "delegate-br",
-        _("Delegate of Brazil"),
-        _(
-            "Under /my/documents/: confirm Brazil's co-sponsorship of the Russian Federation's "
-            "contribution to meeting 3, then edit and submit your own draft."
-        ),
-    ),
-]
-
-# The seed report, header and sections 1 and 3, word for word.
-REFERENCES = "Resolution 146 (Rev. Bucharest, 2022)\nCouncil Resolution 1379 (Mod. 2023)"
-MANDATE = (
-    "The Expert Group on the International Telecommunication Regulations (EG-ITRs), open to "
-    "all Member States and Sector Members, was reconvened by Council Resolution 1379 (Mod. "
-    "2023) to continue consideration of issues relating to the ITRs, including their review, "
-    "with the Terms of Reference shown in Annex 1 of this resolution."
-)
-TERMS_OF_REFERENCE_INTRO = (
-    "The terms of reference for the EG-ITRs, specified in Council Resolution 1379 (Mod. 2023), "
-    "are to continue to review the ITRs. Taking into consideration the work of the previous "
-    "two Expert Groups, the review may consider, among others:"
-)
-TERMS_OF_REFERENCE = [
-    "new trends in telecommunications/ICT and emerging issues in international "
-    "telecommunications/ICT environment which may impact the ITRs",
-    "empirical data on the current use of the ITRs by operating agencies and/or "
-    "administrations and the proportion of global telecommunication services which now rely "
-    "on the ITRs",
-    "the relevance of the ITRs which “consist of high-level guiding principles” in the "
-    "current telecommunication/ICT environment",
-]
-PURPOSE = (
-    "This report summarizes the main results of the first and second meetings of the EG-ITRs, "
-    "held on 16 October 2023 and 29-30 January 2024 respectively, in line with Resolution 146 "
-    "(Rev. Bucharest, 2022) of the Plenipotentiary Conference and Council Resolutions 1379 "
-    "(Mod. 2023)."
-)
-ACTION_REQUIRED = "The Council is invited to note the report."
-STRATEGIC_PLAN_LINKS = (
-    "Convening platform; development and application of the ITU Administrative Regulations."
-)
-FINANCIAL_IMPLICATIONS = "Within the allocated budget 2024-2025."
-CONCLUSIONS = (
-    "The Council is invited to note this progress report of the EG-ITRs.\n\n"
-    "On behalf of EG-ITRs, the Chair extends her personal thanks to all the ITU Member States "
-    "who made contributions and participated in the work of the Group, the Vice-Chairs, the "
-    "Secretary-General, Deputy Secretary-General, Directors of TSB, BR, and BDT, and the "
-    "General Secretariat for their efficient assistance during the first and second meeting "
-    "of the EG-ITRs."
-)
-NO_CONSENSUS = (
-    "The Group deliberated on the contributions received, with the discussion focusing on the "
-    "work plan proposals. No consensus was reached on the work plan."
-)
-# Seed §2.4: what follows "approved by the meeting with the understanding that".
-UNDERSTANDING = (
-    "it provides guidance for the work of the Group and does not limit any members to submit "
-    "contributions in line with Resolution 146 (Rev. Bucharest, 2022) and Council Resolution "
-    "1379 (Amended 2023)"
-)
-STATEMENT_TITLE = "Statement by the Russian Federation on the work plan of the EG-ITRs"
-STATEMENT_TEXT = (
-    "The Russian Federation made a statement concerning the understanding with which the work "
-    "plan of the EG-ITRs was approved at the second meeting. The statement is annexed to the "
-    "report of the second meeting as Annex 2."
-)
-# The reports to the Council that every version of the work plan leads to.
-REPORTS_TO_COUNCIL = [
-    {"description": "Progress report to Council 2024", "target_session": "C24"},
-    {"description": "Progress report to Council 2025", "target_session": "C25"},
-    {"description": "Final report to Council 2026", "target_session": "C26"},
-]
-DEMO_FILE_NOTE = "Demonstration file: it stands in for the document of this title."
-# The Chair's draft work plan in the five other languages of the ITU.
-TRANSLATED_TITLES = {
-    Language.ARABIC: "مشروع خطة عمل فريق الخبراء المعني باللوائح الدولية للاتصالات",
-    Language.CHINESE: "国际电信规则专家组工作计划草案",
-    Language.FRENCH: "Projet de plan de travail du Groupe d'experts sur le RTI",
-    Language.RUSSIAN: "Проект плана работы Группы экспертов по РМЭ",
-    Language.SPANISH: "Proyecto de plan de trabajo del Grupo de Expertos sobre el RTI",
-}
 
 
 def geneva(year, month, day, hour=10, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=GENEVA)
-
-
-@contextlib.contextmanager
-def clock(moment):
-    """Run the block as if it were `moment`: services, timestamps and history alike."""
-    real_now = timezone.now
-    timezone.now = lambda: moment.astimezone(datetime.UTC)
-    try:
-        yield
-    finally:
-        timezone.now = real_now
 
 
 def is_loaded():
@@ -183,12 +71,7 @@ def load_demo():
     """Load the whole story once; returns False, changing nothing, if it is already there."""
     if is_loaded():
         return False
-    # Replaying history must not mail the demo addresses (nor flood the console of
-    # `make run`): the services send on commit, so the backend is swapped around it.
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-        transaction.atomic(),
-    ):
+    with transaction.atomic():
         _Story().tell()
     return True
 
@@ -211,7 +94,7 @@ class _Story:
         self.first_meeting()
         self.second_meeting()
         self.meeting3 = self._meeting(
-            3, timezone.localdate() + datetime.timedelta(days=60), days=2
+            3, timezone.localdate() + datetime.timedelta(days=60), days=2, at=timezone.now()
         )
         self.work_plans()
         self.reports()
@@ -239,51 +122,57 @@ class _Story:
         Membership.objects.create(user=self.delegate_br, organization=self.brazil)
 
     def expert_group(self):
-        with clock(geneva(2023, 9, 1)):
-            self.group = ExpertGroup.objects.create(
-                acronym="EG-ITRs",
-                name="Expert Group on the International Telecommunication Regulations",
-                slug=GROUP_SLUG,
-                parent_body="ITU Council",
-                references=REFERENCES,
-                mandate=MANDATE,
-                terms_of_reference_intro=TERMS_OF_REFERENCE_INTRO,
-                period_start=datetime.date(2023, 10, 1),
-                period_end=datetime.date(2026, 12, 31),
-                default_access=AccessLevel.PUBLIC,
-            )
-            for order, text in enumerate(TERMS_OF_REFERENCE, start=1):
-                TermOfReference.objects.create(group=self.group, text=text, order=order)
-            # Officers by office only: the demo names no real person.
-            Officer.objects.create(
+        at = geneva(2023, 9, 1)
+        self.group = meeting_services.create_group(
+            by=self.secretariat,
+            at=at,
+            acronym="EG-ITRs",
+            name="Expert Group on the International Telecommunication Regulations",
+            slug=GROUP_SLUG,
+            parent_body="ITU Council",
+            references=REFERENCES,
+            mandate=MANDATE,
+            terms_of_reference_intro=TERMS_OF_REFERENCE_INTRO,
+            terms_of_reference=TERMS_OF_REFERENCE,
+            period_start=datetime.date(2023, 10, 1),
+            period_end=datetime.date(2026, 12, 31),
+            default_access=AccessLevel.PUBLIC,
+        )
+        # Officers by office only: the demo names no real person.
+        meeting_services.add_officer(
+            group=self.group,
+            by=self.secretariat,
+            at=at,
+            name="Chair of the EG-ITRs",
+            role=OfficerRole.CHAIR,
+            user=self.chair,
+            order=0,
+        )
+        for order in (1, 2):
+            meeting_services.add_officer(
                 group=self.group,
-                name="Chair of the EG-ITRs",
-                role=OfficerRole.CHAIR,
-                user=self.chair,
-                order=0,
+                by=self.secretariat,
+                at=at,
+                name="Vice-Chair of the EG-ITRs",
+                role=OfficerRole.VICE_CHAIR,
+                order=order,
             )
-            for order in (1, 2):
-                Officer.objects.create(
-                    group=self.group,
-                    name="Vice-Chair of the EG-ITRs",
-                    role=OfficerRole.VICE_CHAIR,
-                    order=order,
-                )
 
     def first_meeting(self):
-        with clock(geneva(2023, 9, 1)):
-            meeting = self.meeting1 = self._meeting(1, datetime.date(2023, 10, 16), days=1)
-            items = self._agenda(
-                meeting,
-                [
-                    "Opening of the meeting",
-                    "Adoption of the agenda",
-                    "Consideration of contributions on the work plan",
-                    "Any other business",
-                    "Approval of the report",
-                    "Closing of the meeting",
-                ],
-            )
+        at = geneva(2023, 9, 1)
+        meeting = self.meeting1 = self._meeting(1, datetime.date(2023, 10, 16), days=1, at=at)
+        items = self._agenda(
+            meeting,
+            at,
+            [
+                "Opening of the meeting",
+                "Adoption of the agenda",
+                "Consideration of contributions on the work plan",
+                "Any other business",
+                "Approval of the report",
+                "Closing of the meeting",
+            ],
+        )
         self.agenda1 = self._document(
             meeting,
             self.itu,
@@ -331,40 +220,42 @@ class _Story:
             at=geneva(2023, 10, 10),
         )
         self._registrations(meeting, absent=())
-        with clock(geneva(2023, 10, 16, 17)):
-            self._held(meeting)
-            Decision.objects.create(
-                meeting=meeting,
-                agenda_item=items[2],
-                subject="Adoption of the agenda",
-                outcome=Outcome.APPROVED,
-                order=1,
-            ).documents.set([self.agenda1])
-            self.work_plan_decision1 = Decision.objects.create(
-                meeting=meeting,
-                agenda_item=items[3],
-                subject="Work plan of the EG-ITRs",
-                outcome=Outcome.NO_CONSENSUS,
-                text=NO_CONSENSUS,
-                order=2,
-            )
-            self.work_plan_decision1.documents.set(self.proposals1)
+        at = geneva(2023, 10, 16, 17)
+        self._held(meeting, at)
+        self._decision(
+            meeting,
+            at,
+            agenda_item=items[2],
+            subject="Adoption of the agenda",
+            outcome=Outcome.APPROVED,
+            documents=[self.agenda1],
+        )
+        self.work_plan_decision1 = self._decision(
+            meeting,
+            at,
+            agenda_item=items[3],
+            subject="Work plan of the EG-ITRs",
+            outcome=Outcome.NO_CONSENSUS,
+            text=NO_CONSENSUS,
+            documents=self.proposals1,
+        )
 
     def second_meeting(self):
-        with clock(geneva(2023, 12, 1)):
-            meeting = self.meeting2 = self._meeting(2, datetime.date(2024, 1, 29), days=2)
-            items = self._agenda(
-                meeting,
-                [
-                    "Opening of the meeting",
-                    "Adoption of the agenda",
-                    "Approval of the report of the first meeting",
-                    "Consideration of contributions and of the draft work plan",
-                    "Any other business",
-                    "Approval of the report of the meeting",
-                    "Closing of the meeting",
-                ],
-            )
+        at = geneva(2023, 12, 1)
+        meeting = self.meeting2 = self._meeting(2, datetime.date(2024, 1, 29), days=2, at=at)
+        items = self._agenda(
+            meeting,
+            at,
+            [
+                "Opening of the meeting",
+                "Adoption of the agenda",
+                "Approval of the report of the first meeting",
+                "Consideration of contributions and of the draft work plan",
+                "Any other business",
+                "Approval of the report of the meeting",
+                "Closing of the meeting",
+            ],
+        )
         agenda = self._document(
             meeting,
             self.itu,
@@ -435,83 +326,84 @@ class _Story:
             published=geneva(2024, 1, 30, 9),
         )
         self._translate(self.chair_proposal_rev, TRANSLATED_TITLES, at=geneva(2024, 1, 30, 9, 30))
-        with clock(geneva(2024, 1, 30, 16, 30)):
-            services.decide_late_contribution(
-                contribution=self.statement_document,
-                by=self.secretariat,
-                accepted=True,
-                reason="Statement made in session on the decision on the work plan.",
-            )
+        services.decide_late_contribution(
+            contribution=self.statement_document,
+            by=self.secretariat,
+            accepted=True,
+            reason="Statement made in session on the decision on the work plan.",
+            at=geneva(2024, 1, 30, 16, 30),
+        )
         self._registrations(meeting, absent=(self.india,))
-        with clock(geneva(2024, 1, 30, 17)):
-            self._held(meeting)
-            Decision.objects.create(
-                meeting=meeting,
-                agenda_item=items[2],
-                subject="Adoption of the agenda",
-                outcome=Outcome.APPROVED,
-                order=1,
-            ).documents.set([agenda])
-            self.report1_decision = Decision.objects.create(
-                meeting=meeting,
-                agenda_item=items[3],
-                subject="Report of the first meeting",
-                outcome=Outcome.APPROVED,
-                order=2,
-            )
-            self.work_plan_decision2 = Decision.objects.create(
-                meeting=meeting,
-                agenda_item=items[4],
-                subject="Work plan of the EG-ITRs",
-                outcome=Outcome.APPROVED_WITH_UNDERSTANDING,
-                text=UNDERSTANDING,
-                order=3,
-            )
-            self.work_plan_decision2.documents.set(
-                [self.chair_proposal, self.chair_proposal_rev, *contributions]
-            )
-            self.report2_decision = Decision.objects.create(
-                meeting=meeting,
-                agenda_item=items[6],
-                subject="Report of the second meeting",
-                outcome=Outcome.APPROVED,
-                order=4,
-            )
+        at = geneva(2024, 1, 30, 17)
+        self._held(meeting, at)
+        self._decision(
+            meeting,
+            at,
+            agenda_item=items[2],
+            subject="Adoption of the agenda",
+            outcome=Outcome.APPROVED,
+            documents=[agenda],
+        )
+        self.report1_decision = self._decision(
+            meeting,
+            at,
+            agenda_item=items[3],
+            subject="Report of the first meeting",
+            outcome=Outcome.APPROVED,
+        )
+        self.work_plan_decision2 = self._decision(
+            meeting,
+            at,
+            agenda_item=items[4],
+            subject="Work plan of the EG-ITRs",
+            outcome=Outcome.APPROVED_WITH_UNDERSTANDING,
+            text=UNDERSTANDING,
+            documents=[self.chair_proposal, self.chair_proposal_rev, *contributions],
+        )
+        self.report2_decision = self._decision(
+            meeting,
+            at,
+            agenda_item=items[6],
+            subject="Report of the second meeting",
+            outcome=Outcome.APPROVED,
+        )
 
     def work_plans(self):
-        with clock(geneva(2023, 10, 16, 17)):
-            proceedings_services.propose_work_plan(
-                group=self.group,
-                by=self.secretariat,
-                title="Work plan of the EG-ITRs (proposals of the first meeting)",
-                items=REPORTS_TO_COUNCIL,
-                notes="Considered at the first meeting; no consensus was reached.",
-            )
-        with clock(geneva(2024, 1, 30, 17)):
-            approved = proceedings_services.propose_work_plan(
-                group=self.group,
-                by=self.secretariat,
-                title="Work plan of the EG-ITRs",
-                items=[
-                    *REPORTS_TO_COUNCIL,
-                    *(
-                        {
-                            "description": f"Review of the ITRs: {topic}",
-                            "target_meeting": self.meeting3,
-                        }
-                        for topic in TERMS_OF_REFERENCE
-                    ),
-                ],
-                proposed_in=self.chair_proposal_rev,
-            )
-            proceedings_services.approve_work_plan(
-                work_plan=approved, decision=self.work_plan_decision2, by=self.secretariat
-            )
-            proceedings_services.set_work_plan_item_status(
-                item=approved.items.get(target_session="C24"),
-                status=WorkPlanItemStatus.IN_PROGRESS,
-                by=self.secretariat,
-            )
+        proceedings_services.propose_work_plan(
+            group=self.group,
+            by=self.secretariat,
+            at=geneva(2023, 10, 16, 17),
+            title="Work plan of the EG-ITRs (proposals of the first meeting)",
+            items=REPORTS_TO_COUNCIL,
+            notes="Considered at the first meeting; no consensus was reached.",
+        )
+        at = geneva(2024, 1, 30, 17)
+        approved = proceedings_services.propose_work_plan(
+            group=self.group,
+            by=self.secretariat,
+            at=at,
+            title="Work plan of the EG-ITRs",
+            items=[
+                *REPORTS_TO_COUNCIL,
+                *(
+                    {
+                        "description": f"Review of the ITRs: {topic}",
+                        "target_meeting": self.meeting3,
+                    }
+                    for topic in TERMS_OF_REFERENCE
+                ),
+            ],
+            proposed_in=self.chair_proposal_rev,
+        )
+        proceedings_services.approve_work_plan(
+            work_plan=approved, decision=self.work_plan_decision2, by=self.secretariat, at=at
+        )
+        proceedings_services.set_work_plan_item_status(
+            item=approved.items.get(target_session="C24"),
+            status=WorkPlanItemStatus.IN_PROGRESS,
+            by=self.secretariat,
+            at=at,
+        )
 
     def reports(self):
         """Both meeting reports approved and published; the progress report in draft."""
@@ -522,14 +414,16 @@ class _Story:
             approved=geneva(2024, 1, 29, 11),
             published=geneva(2024, 2, 5),
         )
-        statement = Statement.objects.create(
+        statement = proceedings_services.record_statement(
             meeting=self.meeting2,
+            by=self.secretariat,
+            at=geneva(2024, 1, 30, 17),
+            organizations=[self.russia],
             decision=self.work_plan_decision2,
             title=STATEMENT_TITLE,
             text=STATEMENT_TEXT,
             document=self.statement_document,
         )
-        statement.organizations.set([self.russia])
         # Annex 1 of the second meeting's report is the approved work plan.
         self._meeting_report(
             self.meeting2,
@@ -540,29 +434,31 @@ class _Story:
             statements=[statement],
             first_annex=2,
         )
-        with clock(geneva(2024, 3, 15)):
-            proceedings_services.start_progress_report(
-                group=self.group,
-                period_start=datetime.date(2023, 10, 1),
-                period_end=datetime.date(2024, 3, 31),
-                by=self.secretariat,
-                title="Progress report of the EG-ITRs",
-                parent_body_session="Council 2024",
-                parent_body_document="C24/xx",
-                original_language=Language.ENGLISH,
-                author="Chair of the EG-ITRs",
-                purpose=PURPOSE,
-                action_required=ACTION_REQUIRED,
-                strategic_plan_links=STRATEGIC_PLAN_LINKS,
-                financial_implications=FINANCIAL_IMPLICATIONS,
-                conclusions=CONCLUSIONS,
-            )
+        proceedings_services.start_progress_report(
+            group=self.group,
+            period_start=datetime.date(2023, 10, 1),
+            period_end=datetime.date(2024, 3, 31),
+            by=self.secretariat,
+            at=geneva(2024, 3, 15),
+            title="Progress report of the EG-ITRs",
+            parent_body_session="Council 2024",
+            parent_body_document="C24/24",
+            original_language=Language.ENGLISH,
+            author="Chair of the EG-ITRs",
+            purpose=PURPOSE,
+            action_required=ACTION_REQUIRED,
+            strategic_plan_links=STRATEGIC_PLAN_LINKS,
+            financial_implications=FINANCIAL_IMPLICATIONS,
+            conclusions=CONCLUSIONS,
+        )
 
     def open_meeting(self):
         """The next meeting, open today, so that every role has something to act on."""
         meeting = self.meeting3
+        now = timezone.now()
         items = self._agenda(
             meeting,
+            now,
             [
                 "Opening of the meeting",
                 "Adoption of the agenda",
@@ -572,7 +468,6 @@ class _Story:
                 "Closing of the meeting",
             ],
         )
-        now = timezone.now()
         agenda = self._document(
             meeting,
             self.itu,
@@ -615,14 +510,15 @@ class _Story:
             cosponsors=[self.brazil],
             upload=upload("Contribution on the current use of the ITRs"),
         )
-        services.submit_contribution(contribution=submitted, by=self.delegate_ru)
+        services.submit_contribution(contribution=submitted, by=self.delegate_ru, notify=False)
         for organization, role in [
             (self.russia, RegistrationRole.HEAD),
             (self.brazil, RegistrationRole.HEAD),
             (self.sector_member, RegistrationRole.OBSERVER),
         ]:
-            Registration.objects.create(
+            meeting_services.register_participant(
                 meeting=meeting,
+                by=self.secretariat,
                 name=f"{RegistrationRole(role).label}, {organization}",
                 organization=organization,
                 role=role,
@@ -633,10 +529,12 @@ class _Story:
 
     # Helpers shared by the chapters.
 
-    def _meeting(self, ordinal, start, *, days):
+    def _meeting(self, ordinal, start, *, days, at):
         # Open while its documents are replayed; `_held` closes it once they are in.
-        return Meeting.objects.create(
+        meeting = meeting_services.create_meeting(
             group=self.group,
+            by=self.secretariat,
+            at=at,
             ordinal=ordinal,
             start_date=start,
             end_date=start + datetime.timedelta(days=days - 1),
@@ -650,19 +548,29 @@ class _Story:
                 datetime.time(23, 59),
                 GENEVA,
             ),
-            status=MeetingStatus.OPEN,
+        )
+        return meeting_services.move_meeting(
+            meeting=meeting, to=MeetingStatus.OPEN, by=self.secretariat, at=at
         )
 
-    def _held(self, meeting):
-        meeting.status = MeetingStatus.HELD
-        meeting.save()
+    def _held(self, meeting, at):
+        meeting_services.move_meeting(
+            meeting=meeting, to=MeetingStatus.HELD, by=self.secretariat, at=at
+        )
 
-    def _agenda(self, meeting, titles):
+    def _agenda(self, meeting, at, titles):
         """Numbered items 1, 2, ..., returned by number."""
         return {
-            n: AgendaItem.objects.create(meeting=meeting, number=str(n), title=title, order=n)
+            n: meeting_services.add_agenda_item(
+                meeting=meeting, by=self.secretariat, at=at, number=str(n), title=title, order=n
+            )
             for n, title in enumerate(titles, start=1)
         }
+
+    def _decision(self, meeting, at, **decision):
+        return proceedings_services.record_decision(
+            meeting=meeting, by=self.secretariat, at=at, **decision
+        )
 
     def _document(
         self,
@@ -683,108 +591,122 @@ class _Story:
 
         Co-sponsors without a demo account confirm by letter, which the secretariat records.
         """
-        with clock(submitted):
-            contribution = services.create_draft(
-                meeting=meeting,
-                organization=organization,
-                by=by,
-                title=title,
-                abstract=abstract,
-                kind=kind,
-                original_language=Language.ENGLISH,
-                agenda_items=items,
-                cosponsors=cosponsors,
-                upload=upload(title, pdf=pdf),
+        contribution = services.create_draft(
+            meeting=meeting,
+            organization=organization,
+            by=by,
+            at=submitted,
+            title=title,
+            abstract=abstract,
+            kind=kind,
+            original_language=Language.ENGLISH,
+            agenda_items=items,
+            cosponsors=cosponsors,
+            upload=upload(title, pdf=pdf),
+        )
+        services.submit_contribution(contribution=contribution, by=by, at=submitted, notify=False)
+        for source in contribution.sources.filter(confirmation=SourceConfirmation.PENDING):
+            services.override_cosponsorship(
+                source=source,
+                by=self.secretariat,
+                reason=f"Confirmed by letter of the Administration of {source.organization}.",
+                at=submitted,
+                notify=False,
             )
-            services.submit_contribution(contribution=contribution, by=by)
-            for source in contribution.sources.filter(confirmation=SourceConfirmation.PENDING):
-                services.override_cosponsorship(
-                    source=source,
-                    by=self.secretariat,
-                    reason=f"Confirmed by letter of the Administration of {source.organization}.",
-                )
         # The secretariat publishes the next working morning, unless told otherwise.
-        with clock(published or submitted + datetime.timedelta(days=1)):
-            return services.publish_contribution(contribution=contribution, by=self.secretariat)
+        return services.publish_contribution(
+            contribution=contribution,
+            by=self.secretariat,
+            at=published or submitted + datetime.timedelta(days=1),
+            notify=False,
+        )
 
     def _revise(self, base, *, title, started, published):
         """Rev.1 of a published document, through the same workflow as the base."""
-        with clock(started):
-            revision = services.start_amendment(
-                base=base, kind=AmendmentKind.REVISION, by=self.secretariat
-            )
-            services.update_draft(
-                contribution=revision,
-                by=self.secretariat,
-                title=title,
-                abstract=base.abstract,
-                kind=base.kind,
-                original_language=base.original_language,
-                cosponsors=[],
-                agenda_items=base.agenda_items.all(),
-                upload=upload(f"{title} (Rev.1)"),
-            )
-            services.submit_contribution(contribution=revision, by=self.secretariat)
-        with clock(published):
-            return services.publish_contribution(contribution=revision, by=self.secretariat)
+        revision = services.start_amendment(
+            base=base, kind=AmendmentKind.REVISION, by=self.secretariat, at=started
+        )
+        services.update_draft(
+            contribution=revision,
+            by=self.secretariat,
+            at=started,
+            notify=False,
+            title=title,
+            abstract=base.abstract,
+            kind=base.kind,
+            original_language=base.original_language,
+            cosponsors=[],
+            agenda_items=base.agenda_items.all(),
+            upload=upload(f"{title} (Rev.1)"),
+        )
+        services.submit_contribution(
+            contribution=revision, by=self.secretariat, at=started, notify=False
+        )
+        return services.publish_contribution(
+            contribution=revision, by=self.secretariat, at=published, notify=False
+        )
 
     def _translate(self, document, titles, *, at):
         """The secretariat requests the languages of `titles` and posts each translation."""
-        with clock(at):
-            services.request_translations(
-                contribution=document, languages=list(titles), by=self.secretariat
+        services.request_translations(
+            contribution=document, languages=list(titles), by=self.secretariat, at=at
+        )
+        for language, title in titles.items():
+            services.post_translation(
+                contribution=document,
+                language=language,
+                upload=upload(title, note=title),
+                by=self.secretariat,
+                at=at,
+                notify=False,
             )
-            for language, title in titles.items():
-                services.post_translation(
-                    contribution=document,
-                    language=language,
-                    upload=upload(title, note=title),
-                    by=self.secretariat,
-                )
 
     def _registrations(self, meeting, *, absent):
-        with clock(datetime.datetime.combine(meeting.start_date, datetime.time(9), GENEVA)):
-            for organization, role in [
-                (self.russia, RegistrationRole.HEAD),
-                (self.russia, RegistrationRole.DELEGATE),
-                (self.brazil, RegistrationRole.HEAD),
-                (self.india, RegistrationRole.HEAD),
-                (self.sector_member, RegistrationRole.OBSERVER),
-            ]:
-                Registration.objects.create(
-                    meeting=meeting,
-                    name=f"{RegistrationRole(role).label}, {organization}",
-                    organization=organization,
-                    role=role,
-                    attended=organization not in absent,
-                )
+        at = datetime.datetime.combine(meeting.start_date, datetime.time(9), GENEVA)
+        for organization, role in [
+            (self.russia, RegistrationRole.HEAD),
+            (self.russia, RegistrationRole.DELEGATE),
+            (self.brazil, RegistrationRole.HEAD),
+            (self.india, RegistrationRole.HEAD),
+            (self.sector_member, RegistrationRole.OBSERVER),
+        ]:
+            meeting_services.register_participant(
+                meeting=meeting,
+                by=self.secretariat,
+                at=at,
+                name=f"{RegistrationRole(role).label}, {organization}",
+                organization=organization,
+                role=role,
+                attended=organization not in absent,
+            )
 
     def _meeting_report(
         self, meeting, ordinal, decision, *, approved, published, statements=(), first_annex=1
     ):
         """A meeting report, approved by `decision` (which freezes it) and then published."""
-        with clock(approved):
-            report = Report.objects.create(
-                group=self.group,
-                kind=ReportKind.MEETING,
-                title=f"Report of the {ordinal} meeting of the EG-ITRs",
-                meeting=meeting,
-                date=meeting.end_date,
-                original_language=Language.ENGLISH,
-                author="Chair of the EG-ITRs",
+        report = proceedings_services.start_meeting_report(
+            meeting=meeting,
+            by=self.secretariat,
+            at=approved,
+            title=f"Report of the {ordinal} meeting of the EG-ITRs",
+            date=meeting.end_date,
+            original_language=Language.ENGLISH,
+            author="Chair of the EG-ITRs",
+        )
+        for statement in statements:
+            proceedings_services.annex_statement(
+                statement=statement,
+                report=report,
+                by=self.secretariat,
+                first_number=first_annex,
+                at=approved,
             )
-            for statement in statements:
-                proceedings_services.annex_statement(
-                    statement=statement,
-                    report=report,
-                    by=self.secretariat,
-                    first_number=first_annex,
-                )
-            proceedings_services.approve_report(
-                report=report, decision=decision, by=self.secretariat
-            )
-        with clock(published):
-            return proceedings_services.publish_report(report=report, by=self.secretariat)
+        proceedings_services.approve_report(
+            report=report, decision=decision, by=self.secretariat, at=approved
+        )
+        return proceedings_services.publish_report(
+            report=report, by=self.secretariat, at=published
+        )
 
 
 def _user(username, last_name, *, is_staff=False):

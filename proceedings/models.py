@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,7 @@ from members.models import Organization
 from proceedings.enums import (
     Outcome,
     ReportKind,
+    ReportSection,
     ReportStatus,
     WorkPlanItemStatus,
     WorkPlanStatus,
@@ -294,7 +296,7 @@ class ReportRendition(models.Model):
     file = models.FileField(_("file"), upload_to=rendition_upload_to, max_length=255)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    created_at = models.DateTimeField(_("stored"), auto_now_add=True)
+    created_at = models.DateTimeField(_("stored"), default=timezone.now)
 
     class Meta:
         ordering = ["report", "format"]
@@ -366,20 +368,6 @@ class Statement(models.Model):
         return reverse(
             "proceedings:meeting_detail", args=[self.meeting.group.slug, self.meeting.ordinal]
         )
-
-
-class ReportSection(models.TextChoices):
-    """The sections of a report the secretariat may add paragraphs to.
-
-    Here rather than in enums.py only because that module has another owner for now.
-    """
-
-    INTRODUCTION = "introduction", _("Introduction (progress report)")
-    ACTIVITIES = "activities", _("Activities (progress report)")
-    OPENING = "opening", _("Opening of the meeting (meeting report)")
-    AGENDA = "agenda", _("Agenda and allocation of documents (meeting report)")
-    AGENDA_ITEM = "agenda_item", _("An agenda item (meeting report)")
-    CONCLUSIONS = "conclusions", _("Conclusions")
 
 
 class ReportParagraph(models.Model):

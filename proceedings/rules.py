@@ -1,15 +1,27 @@
 """Who may do what with the group's reports: one predicate per action.
 
-Who may see a report is `proceedings.policies.report_policy`. Only the secretariat builds,
-approves and publishes reports.
+Who may see a report is `proceedings.policies.report_policy`. Only the secretariat
+builds, approves and publishes reports.
 """
 
+from egitrs.workflow import Roles
 from members.rules import is_secretariat
-from proceedings.enums import ReportStatus
+from proceedings.enums import REPORT_MOVES, WORK_PLAN_MOVES, ReportStatus
 
 
 def manages_reports(user, group):
     """Builds, approves and publishes the group's reports (the state aside)."""
+    return is_secretariat(user)
+
+
+REPORT_ROLES = Roles(
+    REPORT_MOVES, secretariat=lambda user, report: manages_reports(user, report.group)
+)
+WORK_PLAN_ROLES = Roles(WORK_PLAN_MOVES, secretariat=lambda user, work_plan: is_secretariat(user))
+
+
+def records_proceedings(user, meeting=None):
+    """Records decisions and statements of meetings."""
     return is_secretariat(user)
 
 
@@ -22,12 +34,9 @@ def can_edit_report(user, report):
     return report.status == ReportStatus.DRAFT and manages_reports(user, report.group)
 
 
-def can_approve_report(user, report):
-    return report.status == ReportStatus.DRAFT and manages_reports(user, report.group)
-
-
-def can_publish_report(user, report):
-    return report.status == ReportStatus.APPROVED and manages_reports(user, report.group)
+can_approve_report = REPORT_ROLES.can("approve")
+can_publish_report = REPORT_ROLES.can("publish")
+can_approve_work_plan = WORK_PLAN_ROLES.can("approve")
 
 
 def can_start_new_version(user, report):

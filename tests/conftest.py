@@ -4,10 +4,11 @@ Tests that need PostgreSQL or a browser are skipped, with the reason, where thos
 missing, except when EGITRS_REQUIRE_ALL is set (as CI does): then they fail.
 """
 
+import contextlib
 import os
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from tests import factories
 
@@ -28,7 +29,7 @@ def _requirements(request):
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_stray_connections(django_db_setup, django_db_blocker):
-    """Let the test database be dropped at the end, on PostgreSQL.
+    """Let the test database be dropped at the end, on PostgreSQL (each worker its own).
 
     Threads of the browser tests' live server may still hold a connection when the
     session ends; PostgreSQL refuses to drop a database that is in use.
@@ -40,6 +41,27 @@ def _no_stray_connections(django_db_setup, django_db_blocker):
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+@contextlib.contextmanager
+def shared_records(django_db_blocker):
+    """A transaction kept open around a module's tests, for costly records they all read.
+
+    Build the records inside it under `django_db_blocker.unblock()`. Each test's own
+    transaction (the `db` fixture) is a savepoint inside this one and is rolled back after
+    the test, so the tests share the records but never what another test changed; this
+    transaction is rolled back at the end. Only for tests that use `db`, not
+    `transactional_db` nor `live_server`.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ from contributions.services.cosponsors import (
     confirm_cosponsorship,
     decline_cosponsorship,
     override_cosponsorship,
+    reset_confirmations,
+    set_sources,
 )
 from contributions.services.lateness import decide_late_contribution
 from contributions.services.translations import (
@@ -38,6 +40,8 @@ __all__ = [
     "override_cosponsorship",
     "post_translation",
     "request_translations",
+    "reset_confirmations",
+    "set_sources",
     "start_amendment",
     "start_translation",
     "publish_contribution",

@@ -7,6 +7,7 @@ workflow as any contribution. Its ordinal ("Rev.2") is drawn when it is publishe
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions import rules
@@ -15,14 +16,17 @@ from contributions.services.workflow import create_draft
 
 
 @transaction.atomic
-def start_amendment(*, base, kind, by):
+def start_amendment(*, base, kind, by, at=None):
     """A new draft revising, adding to or correcting the published document `base`.
 
     It copies what the base says about itself (title, abstract, kind, original language,
     access, agenda items) and its sources; co-sponsors are asked again, since they agreed
     to the base, not to the change. A co-sponsor that declined the base is left out. The
-    file is not copied: the amendment is a new text.
+    file is not copied: the amendment is a new text. The secretariat may amend a document
+    at any time (how errors are fixed after a meeting); delegates while its meeting takes
+    contributions.
     """
+    at = at or timezone.now()
     kind = AmendmentKind(kind)
     if base.status != ContributionStatus.PUBLISHED or base.number is None:
         raise ValidationError(
@@ -32,12 +36,15 @@ def start_amendment(*, base, kind, by):
         raise ValidationError(
             _("Amend the original document, not one of its revisions, addenda or corrigenda.")
         )
-    if not base.meeting.accepts_contributions():
+    if not rules.can_start_amendment(by, base, at=at) and not base.meeting.accepts_contributions(
+        at=at
+    ):
         raise ValidationError(
             _("%(meeting)s does not take contributions now, so its documents cannot be amended.")
-            % {"meeting": base.meeting}
+            % {"meeting": base.meeting},
+            code="meeting_closed",
         )
-    if not rules.can_start_amendment(by, base):
+    if not rules.can_start_amendment(by, base, at=at):
         raise PermissionDenied(
             _("Only the submitting organization's delegates or the secretariat can do this.")
         )
@@ -57,8 +64,8 @@ def start_amendment(*, base, kind, by):
         access_level=base.access_level,
         cosponsors=[source.organization for source in sources[1:]],
         agenda_items=list(base.agenda_items.all()),
+        base=base,
+        amendment_kind=kind,
+        at=at,
     )
-    amendment.base = base
-    amendment.amendment_kind = kind
-    amendment.save(update_fields=["base", "amendment_kind", "updated_at"])
     return amendment

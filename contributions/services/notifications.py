@@ -22,6 +22,7 @@ EVENTS = frozenset(
         "returned",
         "published",
         "cosponsor_requested",
+        "cosponsor_changed",
         "cosponsor_answered",
         "translation_posted",
     }

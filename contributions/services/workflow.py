@@ -8,22 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions import rules
-from contributions.enums import (
-    NEVER_LATE_KINDS,
-    TRANSITIONS,
-    ContributionStatus,
-    SourceConfirmation,
-)
+from contributions.enums import NEVER_LATE_KINDS, ContributionStatus
 from contributions.files import check_document_file, display_name
-from contributions.models import Contribution, ContributionFile, Source, StatusChange
-from contributions.services.cosponsors import pending_cosponsors, request_cosponsorships
+from contributions.models import Contribution, ContributionFile, StatusChange
+from contributions.services.cosponsors import (
+    pending_cosponsors,
+    request_cosponsorships,
+    reset_confirmations,
+    set_sources,
+)
 from contributions.services.notifications import delegate_emails, notify_on_commit
+from egitrs.workflow import TransitionNotAllowed, perform_move, stamp
 from meetings.models import Meeting
 from members.rules import is_secretariat, organization_ids_of
 
-
-class TransitionNotAllowed(ValidationError):
-    pass
+__all__ = ["TransitionNotAllowed"]
 
 
 def _require(allowed, message):
@@ -46,22 +45,31 @@ def create_draft(
     agenda_items=(),
     upload=None,
     is_requested=False,
+    base=None,
+    amendment_kind="",
+    at=None,
 ):
     """Start a contribution in draft for `organization`, optionally with its first file.
 
     Co-sponsors start "pending"; they are asked when the contribution is submitted.
-    Only the secretariat marks a contribution as requested (never late).
+    Only the secretariat marks a contribution as requested (never late). `base` and
+    `amendment_kind` make it a revision, addendum or corrigendum (see
+    `start_amendment`, which checks that the base may be amended).
     """
+    at = at or timezone.now()
     _require(
         is_secretariat(by) or organization.pk in organization_ids_of(by),
         _("You may only submit for your own organization."),
     )
-    _require(rules.can_create_contribution(by, meeting), _("This meeting takes no contributions."))
+    _require(
+        base is not None or rules.can_create_contribution(by, meeting, at=at),
+        _("This meeting takes no contributions."),
+    )
     _require(
         not is_requested or is_secretariat(by),
         _("Only the secretariat marks a contribution as requested."),
     )
-    contribution = Contribution.objects.create(
+    contribution = Contribution(
         meeting=meeting,
         kind=kind,
         title=title,
@@ -70,19 +78,20 @@ def create_draft(
         access_level=access_level or meeting.group.default_access,
         submitted_by=by,
         is_requested=is_requested,
+        base=base,
+        amendment_kind=amendment_kind,
+        created_at=at,
     )
-    Source.objects.create(
-        contribution=contribution,
-        organization=organization,
-        order=0,
-        confirmation=SourceConfirmation.CONFIRMED,
-        confirmed_by=by,
-        confirmed_at=timezone.now(),
+    stamp(contribution, by=by, at=at)
+    contribution.save()
+    set_sources(
+        contribution=contribution, submitter=organization, cosponsors=cosponsors, by=by, at=at
     )
-    _set_cosponsors(contribution, organization, cosponsors)
     contribution.agenda_items.set(agenda_items)
     if upload is not None:
-        add_file(contribution=contribution, upload=upload, language=original_language, by=by)
+        add_file(
+            contribution=contribution, upload=upload, language=original_language, by=by, at=at
+        )
     return contribution
 
 
@@ -100,11 +109,16 @@ def update_draft(
     access_level=None,
     upload=None,
     is_requested=None,
+    at=None,
+    notify=True,
 ):
     """Change what a draft says; a new file supersedes the previous one of its language.
 
-    `is_requested` None leaves the flag as it is; only the secretariat changes it.
+    `is_requested` None leaves the flag as it is; only the secretariat changes it. A new
+    title, abstract or file puts the co-sponsors' confirmations back to pending: they
+    confirmed a text, not a document number (they are told, unless `notify` is False).
     """
+    at = at or timezone.now()
     contribution = _lock(contribution)
     _require(rules.can_edit_contribution(by, contribution), _("Only a draft can be edited."))
     if is_requested is not None and is_requested != contribution.is_requested:
@@ -116,34 +130,40 @@ def update_draft(
     contribution.original_language = original_language
     if access_level:
         contribution.access_level = access_level
+    stamp(contribution, by=by, at=at)
     contribution.save()
-    _set_cosponsors(contribution, contribution.submitting_organization, cosponsors)
+    set_sources(
+        contribution=contribution,
+        submitter=contribution.submitting_organization,
+        cosponsors=cosponsors,
+        by=by,
+        at=at,
+    )
     contribution.agenda_items.set(agenda_items)
     if upload is not None:
-        add_file(contribution=contribution, upload=upload, language=original_language, by=by)
+        add_file(
+            contribution=contribution,
+            upload=upload,
+            language=original_language,
+            by=by,
+            at=at,
+            notify=notify,
+        )
+    else:
+        reset_confirmations(contribution=contribution, by=by, at=at, notify=notify)
     return contribution
 
 
-def _set_cosponsors(contribution, submitter, cosponsors):
-    wanted = [org for org in dict.fromkeys(cosponsors) if org.pk != submitter.pk]
-    contribution.sources.exclude(order=0).exclude(organization__in=wanted).delete()
-    existing = {source.organization_id: source for source in contribution.sources.exclude(order=0)}
-    for position, organization in enumerate(wanted, start=1):
-        source = existing.get(organization.pk)
-        if source is None:
-            Source.objects.create(
-                contribution=contribution, organization=organization, order=position
-            )
-        elif source.order != position:
-            source.order = position
-            source.save(update_fields=["order"])
-
-
 @transaction.atomic
-def add_file(*, contribution, upload, language, by):
-    """Store a checked file; the previous file of that language stays for the secretariat."""
+def add_file(*, contribution, upload, language, by, at=None, notify=True):
+    """Store a checked file; the previous file of that language stays for the secretariat.
+
+    A new file of the original language is a new text: confirmations given by
+    co-sponsors go back to pending.
+    """
+    at = at or timezone.now()
     checked = check_document_file(upload)
-    return ContributionFile.objects.create(
+    stored = ContributionFile(
         contribution=contribution,
         language=language,
         file=upload,
@@ -153,7 +173,13 @@ def add_file(*, contribution, upload, language, by):
         size=checked.size,
         sha256=checked.sha256,
         uploaded_by=by,
+        uploaded_at=at,
     )
+    stamp(stored, by=by, at=at)
+    stored.save()
+    if language == contribution.original_language:
+        reset_confirmations(contribution=contribution, by=by, at=at, notify=notify)
+    return stored
 
 
 def is_exempt_from_deadline(contribution):
@@ -166,123 +192,164 @@ def would_be_late(contribution, *, at):
     return not is_exempt_from_deadline(contribution) and contribution.meeting.is_late(at=at)
 
 
-def submit_contribution(*, contribution, by):
+def submit_contribution(*, contribution, by, at=None, notify=True):
     """Send a draft to the secretariat and ask its pending co-sponsors to confirm.
 
     Flags it late after the contribution deadline (except the kinds that are never late
     and requested contributions), and "not translated in time" after the translation
     deadline, whatever its kind: every document needs the translators' time. After the
-    meeting's last day nothing more is submitted to it.
+    meeting's last day nothing more is submitted to it, except the revisions, addenda and
+    corrigenda the secretariat makes (how errors are fixed after a meeting).
     """
-    with transaction.atomic():
-        contribution = _lock(contribution)
-        _check_move(contribution, ContributionStatus.SUBMITTED)
-        _require(
-            rules.can_edit_contribution(by, contribution),
-            _("You may not submit this document now."),
-        )
-        now = timezone.now()
+
+    def prepare(contribution, at):
         meeting = contribution.meeting
-        if meeting.has_ended(at=now):
-            raise ValidationError(
-                _("The meeting has ended: no more contributions can be submitted to it.")
-            )
-        if not rules.can_submit_contribution(by, contribution):
-            raise ValidationError(
-                _("%(meeting)s does not take contributions now.") % {"meeting": meeting}
-            )
+        after_the_meeting = contribution.base_id is not None and is_secretariat(by)
+        if not after_the_meeting:
+            if meeting.has_ended(at=at):
+                raise ValidationError(
+                    _("The meeting has ended: no more contributions can be submitted to it."),
+                    code="meeting_ended",
+                )
+            if not rules.can_submit_contribution(by, contribution, at=at):
+                raise ValidationError(
+                    _("%(meeting)s does not take contributions now.") % {"meeting": meeting},
+                    code="meeting_closed",
+                )
         if not contribution.files.exists():
-            raise ValidationError(_("Attach the document's file before submitting it."))
-        contribution.submitted_at = now
-        contribution.is_late = would_be_late(contribution, at=now)
-        contribution.after_translation_deadline = meeting.is_after_translation_deadline(at=now)
-        _move(
-            contribution,
-            to=ContributionStatus.SUBMITTED,
-            by=by,
-            fields=["submitted_at", "is_late", "after_translation_deadline"],
-        )
-        notify_on_commit("submitted", contribution, [by.email, settings.SECRETARIAT_EMAIL])
-        request_cosponsorships(contribution)
-    return contribution
+            raise ValidationError(
+                _("Attach the document's file before submitting it."), code="no_file"
+            )
+        contribution.submitted_at = at
+        contribution.is_late = would_be_late(contribution, at=at)
+        contribution.after_translation_deadline = meeting.is_after_translation_deadline(at=at)
+        return ["submitted_at", "is_late", "after_translation_deadline"]
+
+    def tell(contribution):
+        if notify:
+            notify_on_commit("submitted", contribution, [by.email, settings.SECRETARIAT_EMAIL])
+            request_cosponsorships(contribution)
+
+    return _move(
+        contribution,
+        ContributionStatus.SUBMITTED,
+        by=by,
+        at=at,
+        prepare=prepare,
+        notify=tell,
+        refusal=_("You may not submit this document now."),
+    )
 
 
-def return_for_changes(*, contribution, by, reason):
+def return_for_changes(*, contribution, by, reason, at=None, notify=True):
     """Send a submitted document back to its submitter as a draft, with the reason."""
     if not reason.strip():
-        raise ValidationError(_("Say why the document is returned."))
-    with transaction.atomic():
-        contribution = _lock(contribution)
-        _check_move(contribution, ContributionStatus.DRAFT)
-        _require(rules.can_return_contribution(by, contribution), _("Only the secretariat can."))
-        _move(contribution, to=ContributionStatus.DRAFT, by=by, note=reason)
-        notify_on_commit(
-            "returned",
-            contribution,
-            delegate_emails(contribution, submitter_only=True),
-            reason=reason,
-        )
-    return contribution
+        raise ValidationError(_("Say why the document is returned."), code="no_reason")
+
+    def tell(contribution):
+        if notify:
+            notify_on_commit(
+                "returned",
+                contribution,
+                delegate_emails(contribution, submitter_only=True),
+                reason=reason,
+            )
+
+    return _move(
+        contribution,
+        ContributionStatus.DRAFT,
+        by=by,
+        at=at,
+        note=reason,
+        notify=tell,
+        refusal=_("Only the secretariat can."),
+    )
 
 
-def publish_contribution(*, contribution, by):
+def publish_contribution(*, contribution, by, at=None, number=None, notify=True):
     """Give a submitted document its register number and make it visible per its access.
 
     The meeting row is locked while the number is drawn, so two officers publishing at
-    the same instant get consecutive numbers with no gap and no duplicate.
+    the same instant get consecutive numbers with no gap and no duplicate. A register
+    brought in from the past keeps its numbers (`number`: the document's `n` in
+    `EG-ITRs 2/n`, or the ordinal of a revision, addendum or corrigendum); the next
+    publication continues after the highest.
     """
-    with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=contribution.meeting_id)
-        contribution = _lock(contribution)
-        _check_move(contribution, ContributionStatus.PUBLISHED)
-        _require(rules.can_publish_contribution(by, contribution), _("Only the secretariat can."))
+
+    def prepare(contribution, at):
         if pending := pending_cosponsors(contribution):
             raise ValidationError(
                 _(
                     "Not published: %(organizations)s must first confirm co-sponsorship "
                     "(or the secretariat record a confirmation with its reason)."
                 )
-                % {"organizations": ", ".join(str(organization) for organization in pending)}
+                % {"organizations": ", ".join(str(organization) for organization in pending)},
+                code="cosponsors_pending",
             )
         if contribution.base_id is None:
-            highest = Contribution.objects.filter(
+            registered = Contribution.objects.filter(
                 meeting_id=contribution.meeting_id, amendment_kind=""
-            ).aggregate(highest=Max("number"))["highest"]
-            contribution.number = (highest or 0) + 1
+            )
+            contribution.number = _next_number(registered, "number", number)
         else:
             if contribution.base.number is None:
                 raise ValidationError(
-                    _("Publish the document this one amends before publishing this one.")
+                    _("Publish the document this one amends before publishing this one."),
+                    code="base_unpublished",
                 )
             contribution.number = contribution.base.number
-            highest = Contribution.objects.filter(
+            registered = Contribution.objects.filter(
                 base_id=contribution.base_id,
                 amendment_kind=contribution.amendment_kind,
                 number__isnull=False,
-            ).aggregate(highest=Max("amendment_ordinal"))["highest"]
-            contribution.amendment_ordinal = (highest or 0) + 1
-        contribution.published_at = timezone.now()
-        _move(
-            contribution,
-            to=ContributionStatus.PUBLISHED,
-            by=by,
-            fields=["number", "amendment_ordinal", "published_at"],
-        )
-        notify_on_commit("published", contribution, delegate_emails(contribution))
-    return contribution
+            )
+            contribution.amendment_ordinal = _next_number(registered, "amendment_ordinal", number)
+        contribution.published_at = at
+        return ["number", "amendment_ordinal", "published_at"]
 
+    def tell(contribution):
+        if notify:
+            notify_on_commit("published", contribution, delegate_emails(contribution))
 
-def withdraw_contribution(*, contribution, by, note=""):
-    """Withdraw a document; a numbered one stays in the register, marked withdrawn."""
     with transaction.atomic():
-        contribution = _lock(contribution)
-        _check_move(contribution, ContributionStatus.WITHDRAWN)
-        _require(
-            rules.can_withdraw_contribution(by, contribution),
-            _("You may not withdraw this document."),
+        Meeting.objects.select_for_update().get(pk=contribution.meeting_id)
+        return _move(
+            contribution,
+            ContributionStatus.PUBLISHED,
+            by=by,
+            at=at,
+            prepare=prepare,
+            notify=tell,
+            refusal=_("Only the secretariat can."),
         )
-        _move(contribution, to=ContributionStatus.WITHDRAWN, by=by, note=note)
-    return contribution
+
+
+def _next_number(registered, field, given):
+    """The next number of `field` among `registered`, or `given` when it is still free."""
+    if given is None:
+        highest = registered.aggregate(highest=Max(field))["highest"]
+        return (highest or 0) + 1
+    if int(given) < 1:
+        raise ValidationError(_("Register numbers start at 1."), code="number_invalid")
+    if registered.filter(**{field: given}).exists():
+        raise ValidationError(
+            _("Number %(number)s is already taken in this register."),
+            params={"number": given},
+            code="number_taken",
+        )
+    return int(given)
+
+
+def withdraw_contribution(*, contribution, by, note="", at=None):
+    """Withdraw a document; a numbered one stays in the register, marked withdrawn."""
+    return _move(
+        contribution,
+        ContributionStatus.WITHDRAWN,
+        by=by,
+        at=at,
+        note=note,
+        refusal=_("You may not withdraw this document."),
+    )
 
 
 def _lock(contribution):
@@ -293,21 +360,19 @@ def _lock(contribution):
     )
 
 
-def _check_move(contribution, to):
-    if to not in TRANSITIONS[contribution.status]:
-        raise TransitionNotAllowed(
-            _("A %(from)s document cannot become %(to)s."),
-            params={
-                "from": contribution.get_status_display().lower(),
-                "to": ContributionStatus(to).label.lower(),
-            },
-        )
-
-
-def _move(contribution, *, to, by, note="", fields=()):
-    from_status = contribution.status
-    contribution.status = to
-    contribution.save(update_fields=["status", "updated_at", *fields])
+def _audit(contribution, source, target, by, at, note):
     StatusChange.objects.create(
-        contribution=contribution, from_status=from_status, to_status=to, by=by, note=note
+        contribution=contribution, from_status=source, to_status=target, by=by, at=at, note=note
+    )
+
+
+def _move(contribution, target, **move):
+    """A move of the contribution's workflow, its StatusChange row written."""
+    return perform_move(
+        contribution,
+        target,
+        roles=rules.CONTRIBUTION_ROLES,
+        audit=_audit,
+        related=("meeting__group",),
+        **move,
     )

@@ -79,7 +79,7 @@ def mine(request):
             .order_by(*REGISTER_ORDER)
         )
     now = timezone.now()
-    open_meetings = list(Meeting.objects.open_for_contributions().select_related("group"))
+    open_meetings = Meeting.objects.select_related("group").open_for_contributions(at=now)
     for meeting in open_meetings:
         meeting.may_contribute = rules.can_create_contribution(user, meeting)
         meeting.deadline_passed = meeting.is_late(at=now)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "contributions",
     "proceedings",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "contributions:mine"
+SECRETARIAT_LOGIN_REDIRECT_URL = "contributions:desk"
 LOGOUT_REDIRECT_URL = "home"
 
 # Times are stored in UTC and shown in each meeting's own time zone.

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -20,6 +21,7 @@ from egitrs.admin import (
     PolicyAdminMixin,
     error_reason,
 )
+from egitrs.workflow import stamp
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
 from proceedings import services
 from proceedings.enums import ReportStatus, WorkPlanStatus
@@ -28,15 +30,57 @@ from proceedings.policies import decision_policy, statement_policy, work_plan_po
 from proceedings.services.work_plans import APPROVING_OUTCOMES, next_version
 
 
+class DecisionForm(forms.ModelForm):
+    """A decision takes only the agenda items and documents of its own meeting."""
+
+    class Meta:
+        model = Decision
+        fields = ["meeting", "agenda_item", "subject", "outcome", "text", "documents", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if meeting := cleaned.get("meeting"):
+            try:
+                services.check_own_meeting(
+                    meeting,
+                    agenda_item=cleaned.get("agenda_item"),
+                    documents=cleaned.get("documents") or (),
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    self.add_error(field, messages_)
+        return cleaned
+
+
 @admin.register(Decision)
 class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
     policy = decision_policy
+    form = DecisionForm
     list_display = ["meeting", "order", "subject", "outcome"]
     list_display_links = ["subject"]
     list_filter = [("meeting", MeetingListFilter), "outcome"]
     list_select_related = ["meeting__group"]
     search_fields = ["subject", "text"]
     autocomplete_fields = ["agenda_item", "documents"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            stamp(obj, by=request.user, at=timezone.now())
+            obj.save()
+            return
+        data = form.cleaned_data
+        created = services.record_decision(
+            meeting=data["meeting"],
+            by=request.user,
+            subject=data["subject"],
+            outcome=data["outcome"],
+            agenda_item=data.get("agenda_item"),
+            text=data.get("text", ""),
+            documents=data.get("documents") or (),
+            order=data.get("order"),
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
 
 
 class StatementForm(forms.ModelForm):

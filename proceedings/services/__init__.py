@@ -4,10 +4,18 @@ Callers use this package (`from proceedings import services`); each module serve
 of the work and adds its public functions here.
 """
 
+from proceedings.services.records import (  # noqa: F401
+    check_own_meeting,
+    record_decision,
+    record_statement,
+)
 from proceedings.services.reports import (  # noqa: F401
+    add_report_paragraph,
     approve_report,
+    check_approving_decision,
     new_report_version,
     publish_report,
+    start_meeting_report,
     start_progress_report,
 )
 from proceedings.services.statements import (  # noqa: F401

@@ -7,6 +7,7 @@ A change after approval is a new version, a new draft. Nothing else writes a rep
 """
 
 import hashlib
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -16,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contributions.enums import Language
-from contributions.services import TransitionNotAllowed
+from egitrs.workflow import TransitionNotAllowed, perform_move, stamp
 from meetings.enums import MeetingStatus
 from proceedings import rules
-from proceedings.enums import ReportKind, ReportStatus
+from proceedings.enums import APPROVING_OUTCOMES, ReportKind, ReportSection, ReportStatus
 from proceedings.models import (
     RenditionFormat,
     Report,
@@ -84,9 +85,13 @@ def _locked(report):
     return Report.objects.select_for_update().get(pk=report.pk)
 
 
-def _save(report, by, fields):
-    report._history_user = by  # who, in the report's history
-    report.save(update_fields=fields)
+def _save(obj, by, fields=None, *, at=None):
+    stamp(obj, by=by, at=at or timezone.now())  # who and when, in the history
+    obj.save(update_fields=fields)
+
+
+# A parent-body number still to be given: "C24/xx", "C24/??", "TBD".
+PLACEHOLDER_NUMBER = re.compile(r"(?i)(x{2,}|\?|\btbd\b|\bn/a\b|…|\.\.\.)")
 
 
 def sha256(data):
@@ -94,7 +99,7 @@ def sha256(data):
 
 
 @transaction.atomic
-def start_progress_report(*, group, period_start, period_end, by, **header):
+def start_progress_report(*, group, period_start, period_end, by, at=None, **header):
     """A draft progress (or final) report of `group` for the period, ready to read.
 
     Header fields left out (or empty) get defaults built from the group and from the
@@ -122,73 +127,167 @@ def start_progress_report(*, group, period_start, period_end, by, **header):
         **{**defaults, **given, "kind": kind, "original_language": language},
     )
     report.full_clean()
-    report._history_user = by
-    report.save()
+    _save(report, by, at=at)
     return report
 
 
 @transaction.atomic
-def approve_report(*, report, decision, by):
-    """Approve a draft by `decision`, storing what it renders to now, in every format.
-
-    An undated report takes today's date: what goes out is dated. The stored HTML,
-    DOCX and PDF are what the report's page and downloads serve from now on.
-    """
-    report = _locked(report)
-    _require(rules.manages_reports(by, report.group), _("Only the secretariat approves reports."))
-    if report.status != ReportStatus.DRAFT:
-        raise TransitionNotAllowed(
-            _("Only a draft is approved; this report is %(status)s.")
-            % {"status": report.get_status_display().lower()}
-        )
-    if decision.meeting.group_id != report.group_id:
-        raise ValidationError(_("A report is approved by a decision of its own group."))
-    if report.date is None:
-        report.date = timezone.localdate()
-    report.status = ReportStatus.APPROVED
-    report.approved_by = decision
-    report.approved_at = timezone.now()
-    document = build_report(report)
-    html = render_html(document)
-    report.rendered_html = html
-    report.rendered_sha256 = sha256(html.encode())
-    _save(
-        report,
-        by,
-        ["date", "status", "approved_by", "approved_at", "rendered_html", "rendered_sha256"],
+def start_meeting_report(
+    *, meeting, by, title=None, date=None, original_language=Language.ENGLISH, author="", at=None
+):
+    """A draft report of `meeting`, built from its records, to be approved by a decision."""
+    _require(rules.can_start_report(by, meeting.group), _("Only the secretariat starts reports."))
+    with translation.override(django_language(original_language)):
+        default_title = _("Report of the %(meeting)s") % {"meeting": meeting.title}
+    report = Report(
+        group=meeting.group,
+        kind=ReportKind.MEETING,
+        meeting=meeting,
+        title=title or default_title,
+        date=date,
+        original_language=original_language,
+        author=author,
+        status=ReportStatus.DRAFT,
     )
-    # Files written here stay if the transaction rolls back; under their generated names
-    # nothing refers to them, and nothing is ever overwritten.
-    _store(report, RenditionFormat.DOCX, render_docx(document))
-    _store(report, RenditionFormat.PDF, render_pdf(document))
+    report.full_clean()
+    _save(report, by, at=at)
     return report
 
 
-def _store(report, format, data):
-    rendition = ReportRendition(report=report, format=format, size=len(data), sha256=sha256(data))
+@transaction.atomic
+def add_report_paragraph(*, report, section, text, by, agenda_item=None, order=None, at=None):
+    """A paragraph the secretariat writes into a section of a draft report."""
+    report = _locked(report)
+    _require(rules.can_edit_report(by, report), _("Only a draft report is edited."))
+    if section not in ReportSection.values:
+        raise ValidationError(_("Unknown section: %(section)s."), params={"section": section})
+    if agenda_item is not None and agenda_item.meeting_id != report.meeting_id:
+        raise ValidationError(
+            _("The agenda item must be one of the report's meeting."), code="other_meeting"
+        )
+    if order is None:
+        order = report.added_paragraphs.filter(section=section, agenda_item=agenda_item).count()
+    paragraph = ReportParagraph(
+        report=report, section=section, agenda_item=agenda_item, order=order, text=text
+    )
+    paragraph.full_clean()
+    _save(paragraph, by, at=at)
+    return paragraph
+
+
+def check_approving_decision(report, decision):
+    """Refuse a decision that cannot approve `report`, and a report not ready for it.
+
+    The decision is one of the group's meetings, approves (with or without an
+    understanding) and was taken no earlier than the meeting reported on. A report to
+    the parent body has its real document number by then.
+    """
+    if decision.meeting.group_id != report.group_id:
+        raise ValidationError(
+            _("A report is approved by a decision of its own group."), code="other_group"
+        )
+    if decision.outcome not in APPROVING_OUTCOMES:
+        raise ValidationError(
+            _("A decision recorded as “%(outcome)s” approves nothing."),
+            params={"outcome": decision.get_outcome_display()},
+            code="not_approving",
+        )
+    if report.meeting_id is not None and decision.meeting.start_date < report.meeting.start_date:
+        raise ValidationError(
+            _("The report of %(meeting)s cannot be approved by a decision of an earlier meeting."),
+            params={"meeting": report.meeting},
+            code="earlier_meeting",
+        )
+    if report.kind != ReportKind.MEETING:
+        number = report.parent_body_document.strip()
+        if not number:
+            raise ValidationError(
+                _("Give the report its %(parent_body)s document number before approving it."),
+                params={"parent_body": report.group.parent_body},
+                code="no_number",
+            )
+        if PLACEHOLDER_NUMBER.search(number):
+            raise ValidationError(
+                _("“%(number)s” is a placeholder: give the report its real document number."),
+                params={"number": number},
+                code="placeholder_number",
+            )
+
+
+def approve_report(*, report, decision, by, at=None):
+    """Approve a draft by `decision`, storing what it renders to now, in every format.
+
+    An undated report takes the day of its approval: what goes out is dated. The stored
+    HTML, DOCX and PDF are what the report's page and downloads serve from now on.
+    """
+    _require(rules.manages_reports(by, report.group), _("Only the secretariat approves reports."))
+
+    def prepare(report, at):
+        check_approving_decision(report, decision)
+        if report.date is None:
+            report.date = timezone.localdate(at)
+        report.approved_by = decision
+        report.approved_at = at
+        document = build_report(report)
+        html = render_html(document)
+        report.rendered_html = html
+        report.rendered_sha256 = sha256(html.encode())
+        report._renditions = {
+            RenditionFormat.DOCX: render_docx(document),
+            RenditionFormat.PDF: render_pdf(document),
+        }
+        return ["date", "approved_by", "approved_at", "rendered_html", "rendered_sha256"]
+
+    def store(report, source, target, by, at, note):
+        # Files written here stay if the transaction rolls back; under their generated
+        # names nothing refers to them, and nothing is ever overwritten.
+        for format, data in report._renditions.items():
+            _store(report, format, data, at=at)
+
+    return perform_move(
+        report,
+        ReportStatus.APPROVED,
+        roles=rules.REPORT_ROLES,
+        by=by,
+        at=at,
+        prepare=prepare,
+        audit=store,
+        related=("group", "meeting"),
+        refusal=_("Only the secretariat approves reports."),
+    )
+
+
+def _store(report, format, data, *, at):
+    rendition = ReportRendition(
+        report=report, format=format, size=len(data), sha256=sha256(data), created_at=at
+    )
     rendition.file.save(f"report.{format}", ContentFile(data), save=False)
     rendition.save()
     return rendition
 
 
-@transaction.atomic
-def publish_report(*, report, by):
+def publish_report(*, report, by, at=None):
     """Make an approved report public: its page and downloads, as approved."""
-    report = _locked(report)
     _require(rules.manages_reports(by, report.group), _("Only the secretariat publishes reports."))
-    if report.status != ReportStatus.APPROVED:
-        raise TransitionNotAllowed(
-            _("Only an approved report is published; this report is %(status)s.")
-            % {"status": report.get_status_display().lower()}
-        )
-    report.status = ReportStatus.PUBLISHED
-    report.published_at = timezone.now()
-    _save(report, by, ["status", "published_at"])
-    return report
+
+    def prepare(report, at):
+        report.published_at = at
+        return ["published_at"]
+
+    return perform_move(
+        report,
+        ReportStatus.PUBLISHED,
+        roles=rules.REPORT_ROLES,
+        by=by,
+        at=at,
+        prepare=prepare,
+        related=("group",),
+        refusal=_("Only the secretariat publishes reports."),
+    )
 
 
 @transaction.atomic
-def new_report_version(*, report, by):
+def new_report_version(*, report, by, at=None):
     """A new draft of an approved or published report; the report itself stays as it is.
 
     The draft copies the header fields and the paragraphs the secretariat added. The
@@ -212,8 +311,8 @@ def new_report_version(*, report, by):
         version=report.version + 1,
         previous_version=report,
     )
-    draft._history_user = by
-    draft.save()
+    at = at or timezone.now()
+    _save(draft, by, at=at)
     for paragraph in ReportParagraph.objects.filter(report=report).order_by("pk"):
         copy = ReportParagraph(
             report=draft,
@@ -222,12 +321,10 @@ def new_report_version(*, report, by):
             order=paragraph.order,
             text=paragraph.text,
         )
-        copy._history_user = by
-        copy.save()
+        _save(copy, by, at=at)
     for statement in Statement.objects.filter(report=report).order_by("pk"):
         statement.report = draft
-        statement._history_user = by
-        statement.save(update_fields=["report"])
+        _save(statement, by, ["report"], at=at)
     return draft
 
 

@@ -11,8 +11,10 @@ once the report is approved or published, its annexes no longer change.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egitrs.workflow import stamp
 from members.rules import is_secretariat
 from proceedings.enums import ReportStatus
 from proceedings.models import Report, Statement
@@ -50,7 +52,7 @@ def _position_index(position, length):
     return min(max(int(position), 1), length + 1) - 1
 
 
-def _renumber(report, statements, first, by):
+def _renumber(report, statements, first, by, at):
     """Number `statements` (annexed to `report`, in their new order) from `first`.
 
     The unique constraint on (report, annex_number) holds throughout: the statements
@@ -67,7 +69,7 @@ def _renumber(report, statements, first, by):
         if statement in changed:
             statement.report = report
             statement.annex_number = number
-            statement._history_user = by
+            stamp(statement, by=by, at=at)
             statement.save(update_fields=["report", "annex_number"])
 
 
@@ -75,20 +77,20 @@ def _lock_statement(statement):
     return Statement.objects.select_for_update().select_related("meeting").get(pk=statement.pk)
 
 
-def _detach(statement, by):
+def _detach(statement, by, at):
     report = _lock_report(statement.report_id)
     current = annexed_statements(report)
     rest = [s for s in current if s.pk != statement.pk]
     first = _first_number(current)
     statement.report = None
     statement.annex_number = None
-    statement._history_user = by
+    stamp(statement, by=by, at=at)
     statement.save(update_fields=["report", "annex_number"])
-    _renumber(report, rest, first, by)
+    _renumber(report, rest, first, by, at)
 
 
 @transaction.atomic
-def annex_statement(*, statement, report, by, position=None, first_number=None):
+def annex_statement(*, statement, report, by, position=None, first_number=None, at=None):
     """Annex `statement` to `report` at `position` (1-based, among the report's statements;
     None: after the last), renumbering the report's statements.
 
@@ -97,11 +99,12 @@ def annex_statement(*, statement, report, by, position=None, first_number=None):
     report leaves it, and that report's statements are renumbered too.
     """
     _require_secretariat(by)
+    at = at or timezone.now()
     statement = _lock_statement(statement)
     if report.group_id != statement.meeting.group_id:
         raise ValidationError(_("A statement is annexed to a report of its own group."))
     if statement.report_id is not None and statement.report_id != report.pk:
-        _detach(statement, by)
+        _detach(statement, by, at)
     report = _lock_report(report.pk)
     current = annexed_statements(report)
     others = [s for s in current if s.pk != statement.pk]
@@ -113,15 +116,16 @@ def annex_statement(*, statement, report, by, position=None, first_number=None):
     else:
         ordered = list(others)
         ordered.insert(_position_index(position, len(others)), statement)
-    _renumber(report, ordered, first, by)
+    _renumber(report, ordered, first, by, at)
     statement.refresh_from_db()
     return statement
 
 
 @transaction.atomic
-def move_statement(*, statement, position, by):
+def move_statement(*, statement, position, by, at=None):
     """Move an annexed statement to `position` (1-based) among its report's statements."""
     _require_secretariat(by)
+    at = at or timezone.now()
     statement = _lock_statement(statement)
     if statement.report_id is None:
         raise ValidationError(_("This statement is not annexed to a report."))
@@ -129,27 +133,29 @@ def move_statement(*, statement, position, by):
     current = annexed_statements(report)
     ordered = [s for s in current if s.pk != statement.pk]
     ordered.insert(_position_index(position, len(ordered)), statement)
-    _renumber(report, ordered, _first_number(current), by)
+    _renumber(report, ordered, _first_number(current), by, at)
     statement.refresh_from_db()
     return statement
 
 
 @transaction.atomic
-def detach_statement(*, statement, by):
+def detach_statement(*, statement, by, at=None):
     """Take a statement out of its report's annexes; the others close the gap."""
     _require_secretariat(by)
+    at = at or timezone.now()
     statement = _lock_statement(statement)
     if statement.report_id is None:
         raise ValidationError(_("This statement is not annexed to a report."))
-    _detach(statement, by)
+    _detach(statement, by, at)
     return statement
 
 
 @transaction.atomic
-def number_statements_from(*, report, first_number, by):
+def number_statements_from(*, report, first_number, by, at=None):
     """Renumber the statements of `report`, in their order, from `first_number`."""
     _require_secretariat(by)
+    at = at or timezone.now()
     if int(first_number) < 1:
         raise ValidationError(_("Annex numbers start at 1."))
     report = _lock_report(report.pk)
-    _renumber(report, annexed_statements(report), int(first_number), by)
+    _renumber(report, annexed_statements(report), int(first_number), by, at)

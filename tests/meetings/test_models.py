@@ -85,7 +85,7 @@ def test_is_late_around_the_deadline(group, offset, late):
 )
 def test_accepts_contributions_until_the_last_day_in_meeting_time(group, now, accepts):
     meeting = _meeting(group, datetime.date(2024, 1, 29), datetime.date(2024, 1, 30))
-    assert meeting.accepts_contributions(now=now) is accepts
+    assert meeting.accepts_contributions(at=now) is accepts
 
 
 def test_last_day_ends_at_midnight_of_the_meetings_time_zone(group):
@@ -96,11 +96,9 @@ def test_last_day_ends_at_midnight_of_the_meetings_time_zone(group):
         time_zone="Pacific/Auckland",
     )
     # Midnight in Auckland (UTC+13 in January) is 11:00 UTC the day before.
-    assert meeting.accepts_contributions(
-        now=datetime.datetime(2024, 1, 30, 10, 59, 59, tzinfo=UTC)
-    )
+    assert meeting.accepts_contributions(at=datetime.datetime(2024, 1, 30, 10, 59, 59, tzinfo=UTC))
     assert not meeting.accepts_contributions(
-        now=datetime.datetime(2024, 1, 30, 11, 0, 0, tzinfo=UTC)
+        at=datetime.datetime(2024, 1, 30, 11, 0, 0, tzinfo=UTC)
     )
 
 
@@ -116,7 +114,7 @@ def test_last_day_ends_at_midnight_of_the_meetings_time_zone(group):
 def test_only_an_open_meeting_accepts_contributions(group, status, accepts):
     meeting = _meeting(group, datetime.date(2024, 1, 29), status=status)
     now = datetime.datetime(2024, 1, 20, 12, 0, tzinfo=UTC)
-    assert meeting.accepts_contributions(now=now) is accepts
+    assert meeting.accepts_contributions(at=now) is accepts
 
 
 def test_meeting_title_and_str(group):
@@ -131,7 +129,7 @@ def test_open_for_contributions_queryset(group):
     factories.MeetingFactory(
         group=group, start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2020, 1, 2)
     )
-    assert list(Meeting.objects.open_for_contributions()) == [open_meeting]
+    assert Meeting.objects.open_for_contributions() == [open_meeting]
 
 
 # Deadline edges, one second either side, in meeting time zones other than UTC.

@@ -28,6 +28,33 @@ def test_login_leads_to_my_documents(client, delegate_a):
     assert response.context["user"] == delegate_a
 
 
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("delegate_a", "contributions:mine"),
+        ("delegate_b", "contributions:mine"),
+        ("officer", "contributions:mine"),
+        ("secretariat", "contributions:desk"),
+    ],
+)
+def test_login_lands_each_role_where_its_work_is(client, roles, role, landing):
+    user = roles[role]
+
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+
+    assert response.url == reverse(landing)
+
+
+def test_the_secretariat_still_returns_to_the_page_asked_for(client, secretariat):
+    url = "/admin/"
+
+    response = client.post(
+        reverse("login"), {"username": "secretariat", "password": PASSWORD, "next": url}
+    )
+
+    assert response.url == url
+
+
 def test_login_with_a_wrong_password_says_so(client, delegate_a):
     response = client.post(reverse("login"), {"username": "delegate-a", "password": "wrong"})
 

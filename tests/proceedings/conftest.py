@@ -1,24 +1,34 @@
-"""Proceedings rows built directly with the ORM: the proceedings services come later."""
+"""Proceedings records for the tests, made through the services as the secretariat makes them.
+
+`make_report` alone writes its row with the ORM: approving a report renders its PDF, which
+the many tests that only need a report in some status should not pay for.
+"""
 
 import datetime
 
 import pytest
 
+from proceedings import services
 from proceedings.enums import Outcome, ReportKind, ReportStatus
-from proceedings.models import Decision, Report, Statement
+from proceedings.models import Report
 from tests import factories
 
 
+def _secretariat():
+    return factories.SecretariatUserFactory(username="recorder")
+
+
 def make_decision(meeting, *, subject="Work plan", outcome=Outcome.APPROVED, order=0, **fields):
-    return Decision.objects.create(
-        meeting=meeting, subject=subject, outcome=outcome, order=order, **fields
+    return services.record_decision(
+        meeting=meeting, by=_secretariat(), subject=subject, outcome=outcome, order=order, **fields
     )
 
 
 def make_statement(meeting, *, organizations, title="Statement", **fields):
-    statement = Statement.objects.create(meeting=meeting, title=title, **fields)
-    statement.organizations.set(organizations)
-    return statement
+    fields.setdefault("text", f"{title}.")
+    return services.record_statement(
+        meeting=meeting, by=_secretariat(), organizations=organizations, title=title, **fields
+    )
 
 
 def make_report(group, *, title="Report", status=ReportStatus.PUBLISHED, **fields):

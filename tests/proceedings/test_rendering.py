@@ -70,7 +70,7 @@ def test_html_holds_the_header_the_numbered_paragraphs_and_the_bullets(progress)
     assert (article.get("lang"), article.get("dir")) == ("en", "ltr")
     assert [text_of(p) for p in article.findall(".//table[@class='report-meta']//p")] == [
         "Council 2024",
-        "Document C24/xx",
+        "Document C24/24",
         "Original: English",
     ]
     assert text_of(article.find(".//h1")) == "Progress report of the EG-ITRs"
@@ -144,7 +144,7 @@ def test_docx_looks_like_a_council_document(progress):
     header = document.tables[0]
     assert [cell.text for cell in header.rows[0].cells] == [
         "Council 2024",
-        "Document C24/xx\nOriginal: English",
+        "Document C24/24\nOriginal: English",
     ]
     summary = document.tables[1].rows[0].cells[0].text
     assert summary.splitlines()[:2] == ["Purpose", demo.PURPOSE]
@@ -189,7 +189,7 @@ def test_pdf_is_a_valid_pdf_holding_the_facts_of_the_seed(progress):
         "No consensus",
         "Annex 2",
         "Russian Federation",
-        "Document C24/xx",
+        "Document C24/24",
         # The numbers hang in the margin: the text extractor reads them apart.
         *(p.text for section in progress.sections for p in section.paragraphs),
         *demo.TERMS_OF_REFERENCE,

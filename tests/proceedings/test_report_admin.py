@@ -94,7 +94,7 @@ def test_a_progress_report_starts_from_one_form_with_defaults(client, secretaria
             "period_start": "2023-10-01",
             "period_end": "2024-03-31",
             "parent_body_session": "Council 2024",
-            "parent_body_document": "C24/xx",
+            "parent_body_document": "C24/24",
             "original_language": "en",
         },
     )
@@ -107,7 +107,7 @@ def test_a_progress_report_starts_from_one_form_with_defaults(client, secretaria
     }
     report = Report.objects.filter(kind=ReportKind.PROGRESS).latest("pk")
     assert response["Location"] == change_url(report)
-    assert (report.parent_body_document, report.status) == ("C24/xx", ReportStatus.DRAFT)
+    assert (report.parent_body_document, report.status) == ("C24/24", ReportStatus.DRAFT)
     assert report.purpose == story.progress.purpose
 
 
@@ -220,7 +220,7 @@ def test_approving_twice_is_refused_on_the_page(client, secretariat, story):
     response = client.post(admin_url("approve", story.progress), {"decision": story.approval.pk})
 
     assert response.context["form"].non_field_errors() == [
-        "Only a draft is approved; this report is approved."
+        "This report is approved: it cannot become approved."
     ]
 
 

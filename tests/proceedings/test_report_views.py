@@ -50,7 +50,7 @@ def reports(group, secretariat, org_a):
         period_start=datetime.date(2024, 4, 1),
         period_end=datetime.date(2025, 3, 31),
         by=secretariat,
-        parent_body_document="C25/xx",
+        parent_body_document="C25/25",
     )
     return SimpleNamespace(
         story=story,
@@ -215,7 +215,7 @@ def test_draft_downloads_are_rendered_now_for_the_secretariat(client, secretaria
     )
     document = docx.Document(io.BytesIO(content_of(docx_response)))
     assert [p.text for p in document.tables[0].rows[0].cells[1].paragraphs] == [
-        "Document C25/xx",
+        "Document C25/25",
         "Original: English",
     ]
     text = pdf_text(content_of(pdf_response))

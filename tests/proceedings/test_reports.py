@@ -109,7 +109,7 @@ def build_story(group, secretariat, organization):
         period_end=datetime.date(2024, 3, 31),
         by=secretariat,
         parent_body_session="Council 2024",
-        parent_body_document="C24/xx",
+        parent_body_document="C24/24",
     )
     return SimpleNamespace(
         group=group,
@@ -158,7 +158,7 @@ def test_a_progress_report_starts_with_a_header_written_from_the_records(story, 
         datetime.date(2023, 10, 1),
         datetime.date(2024, 3, 31),
     )
-    assert (report.parent_body_session, report.parent_body_document) == ("Council 2024", "C24/xx")
+    assert (report.parent_body_session, report.parent_body_document) == ("Council 2024", "C24/24")
     assert report.title == "Progress report of the EG-ITRs"
     assert report.author == "Chair of the EG-ITRs"
     assert report.purpose == (
@@ -465,7 +465,7 @@ def test_the_stored_docx_has_the_header_table_numbered_paragraphs_and_annexes(de
     where, what = progress.tables[0].rows[0].cells
     assert [p.text for p in where.paragraphs] == ["Council 2024"]
     assert [p.text for p in what.paragraphs] == [
-        "Document C24/xx",
+        "Document C24/24",
         report.date.strftime("%-d %B %Y"),
         "Original: English",
     ]
@@ -494,7 +494,7 @@ def test_the_stored_pdf_holds_the_facts(demo_data):
     text = pdf_text(stored_bytes(demo_data.progress, "pdf"))
 
     for fact in [
-        "Document C24/xx",
+        "Document C24/24",
         "16 October 2023 and 29-30 January 2024",
         "The Reports of the first and second meeting of EG-ITRs were approved by the Group.",
         "No consensus was reached on the work plan.",

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from proceedings import services
@@ -7,6 +8,8 @@ from proceedings.models import Statement
 from proceedings.reports import build_report
 from tests import factories
 from tests.proceedings.conftest import make_report, make_statement
+
+User = get_user_model()
 
 
 @pytest.fixture
@@ -142,7 +145,7 @@ def test_renumbering_records_who_changed_which_statement(report, statements, sec
     # A kept Annex 1 and was not saved again; B moved to 3; C was annexed as 2.
     assert [s.history.count() for s in statements] == [2, 3, 2]
     assert [(h.annex_number, h.history_user) for h in b.history.order_by("history_id")] == [
-        (None, None),
+        (None, User.objects.get(username="recorder")),
         (2, secretariat),
         (3, secretariat),
     ]
