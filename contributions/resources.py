@@ -7,12 +7,12 @@ timestamps are export-only and only `contributions.services` writes them.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from contributions.enums import Language, SourceConfirmation, TranslationStatus
-from contributions.models import Contribution, Source, Translation
+from contributions.models import Contribution, Translation
+from contributions.services.cosponsors import set_sources
 from meetings.models import Meeting
 from members.models import Organization
 
@@ -175,23 +175,11 @@ class ContributionResource(resources.ModelResource):
         wanted = getattr(instance, "_imported_sources", None)
         if wanted is None or wanted == instance.source_list:
             return
-        existing = {source.organization_id: source for source in instance.sources.all()}
-        instance.sources.exclude(organization__in=wanted).delete()
-        for order, organization in enumerate(wanted):
-            source = existing.get(organization.pk)
-            if source is None:
-                # The secretariat enters the submitter itself; co-sponsors confirm as usual.
-                confirmed = order == 0
-                Source.objects.create(
-                    contribution=instance,
-                    organization=organization,
-                    order=order,
-                    confirmation=SourceConfirmation.CONFIRMED
-                    if confirmed
-                    else SourceConfirmation.PENDING,
-                    confirmed_by=kwargs.get("user") if confirmed else None,
-                    confirmed_at=timezone.now() if confirmed else None,
-                )
-            elif source.order != order:
-                source.order = order
-                source.save(update_fields=["order"])
+        # The one way sources are written, as in the member area and the admin: the
+        # submitter stands confirmed by the importing secretariat, co-sponsors confirm.
+        set_sources(
+            contribution=instance,
+            submitter=wanted[0],
+            cosponsors=wanted[1:],
+            by=kwargs.get("user"),
+        )

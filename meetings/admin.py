@@ -17,6 +17,17 @@ from meetings.models import (
 )
 
 
+def meeting_time(field, description, *, meeting=lambda obj: obj.meeting):
+    """An admin column or read-only field: the time in `field` in the meeting's time
+    zone, with its abbreviation, as the meeting's participants read it."""
+
+    @admin.display(description=description, ordering=field)
+    def display(model_admin, obj):
+        return meeting(obj).local_time(getattr(obj, field))
+
+    return display
+
+
 class MeetingChoicesMixin:
     """Meeting drop-downs in one query: a meeting's name needs its group."""
 
@@ -72,13 +83,17 @@ class MeetingAdmin(FormPageMixin, SimpleHistoryAdmin):
         "end_date",
         "city",
         "status",
-        "contribution_deadline",
+        "deadline_display",
     ]
     list_filter = ["group", "status", "format"]
     list_select_related = ["group"]
     search_fields = ["group__acronym", "city", "venue"]
     date_hierarchy = "start_date"
     inlines = [AgendaItemInline, RegistrationInline]
+
+    deadline_display = meeting_time(
+        "contribution_deadline", _("contribution deadline"), meeting=lambda meeting: meeting
+    )
 
     @admin.display(description=_("meeting"), ordering="ordinal")
     def meeting_title(self, meeting):

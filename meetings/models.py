@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -253,6 +254,13 @@ class Meeting(models.Model):
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_time(self, value):
+        """`value` as the meeting's participants read it: "30 January 2024, 16:00 CET"."""
+        if value is None:
+            return ""
+        local = timezone.localtime(value, self.tz)
+        return f"{date_format(local, 'j F Y, H:i')} {local.tzname()}"
 
     def default_contribution_deadline(self):
         day = self.start_date - datetime.timedelta(days=CONTRIBUTION_DEADLINE_DAYS)

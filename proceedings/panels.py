@@ -1,14 +1,18 @@
 """What proceedings add to the pages of the apps to the left (see `egitrs.extensions`).
 
 Registered from `ProceedingsConfig.ready()`: the decisions on a document, on the
-document's page; the work plan, on the group's page.
+document's page; the work plan, on the group's page; the reports waiting for approval or
+publication, on the secretariat's desk.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from contributions.policies import contribution_policy
 from egitrs import extensions
-from proceedings.models import Decision
+from proceedings.enums import ReportStatus
+from proceedings.models import Decision, Report
 
 
 def decisions_on(*, contribution, user):
@@ -39,6 +43,32 @@ def decisions_on(*, contribution, user):
     return {"decisions": decisions, "contribution": contribution}
 
 
+def reports_waiting(*, user):
+    """Drafts to approve and approved reports to publish, the longest waiting first.
+
+    A report waits since it was started (a draft) or approved; one query.
+    """
+    started = (
+        Report.history.model.objects.filter(id=OuterRef("pk"))
+        .order_by("history_date", "history_id")
+        .values("history_date")[:1]
+    )
+    reports = list(
+        Report.objects.filter(status__in=[ReportStatus.DRAFT, ReportStatus.APPROVED])
+        .select_related("group", "meeting__group")
+        .annotate(started_at=Subquery(started))
+        .order_by("pk")
+    )
+    now = timezone.now()
+    for report in reports:
+        report.since = (
+            report.approved_at if report.status == ReportStatus.APPROVED else report.started_at
+        ) or now
+        report.age = timesince(report.since, now, depth=1)
+    reports.sort(key=lambda report: (report.since, report.pk))
+    return {"reports": reports}
+
+
 def register():
     extensions.register_panel(
         "contributions.document_detail",
@@ -46,3 +76,6 @@ def register():
         context=decisions_on,
     )
     extensions.register_panel("meetings.group_detail", "proceedings/includes/group_work_plan.html")
+    extensions.register_panel(
+        "contributions.desk", "proceedings/includes/desk_reports.html", context=reports_waiting
+    )

@@ -1,7 +1,7 @@
 """Who may do what with the group's reports: one predicate per action.
 
-Who may see a report is `proceedings.policies.report_policy`. Only the secretariat
-builds, approves and publishes reports.
+Who may see a report is `proceedings.policies.report_policy`. Only the secretariat builds,
+approves and publishes reports.
 """
 
 from egitrs.workflow import Roles

@@ -1,6 +1,7 @@
 """Factories for the tests: plain rows here, workflow states through the services."""
 
 import datetime
+import functools
 
 import factory
 from django.contrib.auth import get_user_model
@@ -116,10 +117,17 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
+@functools.cache
+def docx_content(title):
+    """A small DOCX holding `title`: python-docx takes tens of milliseconds to write one and
+    writes the same bytes for the same text, so each title is written once per run."""
+    return docx_bytes(title, ["Proposal."])
+
+
 def docx_upload(name="contribution.docx", title="A contribution"):
     return SimpleUploadedFile(
         name,
-        docx_bytes(title, ["Proposal."]),
+        docx_content(title),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 

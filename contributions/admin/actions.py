@@ -1,17 +1,17 @@
 """What the secretariat does to documents: publish, return, withdraw, decide on
 lateness, request translations, confirm a co-sponsor; each through the services."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from contributions import services
 from contributions.admin.forms import (
+    CorrectionForm,
     LateDecisionForm,
     OverrideCosponsorshipForm,
     RequestTranslationsForm,
@@ -93,14 +93,63 @@ class ContributionActionsMixin(DocumentPagesMixin):
         # Numbers are drawn in the order the documents were submitted (drafts, which cannot
         # be published, come last on every database).
         submitted_first = F("submitted_at").asc(nulls_last=True)
-        for contribution in queryset.order_by("meeting", submitted_first, "pk"):
+        ordered = list(queryset.order_by("meeting", submitted_first, "pk"))
+        if "apply" not in request.POST:
+            # Publication cannot be undone: first say what it does, then do it.
+            return self.render_form_page(
+                request,
+                forms.Form(),
+                title=_("Publish documents"),
+                submit_label=_("Publish"),
+                objects=ordered,
+                objects_title=_("Documents to publish"),
+                hidden=[
+                    *((admin.helpers.ACTION_CHECKBOX_NAME, obj.pk) for obj in ordered),
+                    ("action", request.POST["action"]),
+                    ("apply", "1"),
+                ],
+                template="admin/contributions/contribution/publish.html",
+            )
+        for contribution in ordered:
             self._publish(request, contribution)
+        return None
 
-    @method_decorator(require_POST)
-    def publish_view(self, request, object_id):
+    def correct_view(self, request, object_id):
+        """Correct the title or abstract of a published document, with the reason."""
         contribution = self.page_object(request, object_id)
-        self._publish(request, contribution)
-        return HttpResponseRedirect(self.change_url(contribution))
+        initial = {"title": contribution.title, "abstract": contribution.abstract}
+        form = CorrectionForm(request.POST if request.method == "POST" else None, initial=initial)
+        return self.form_page(
+            request,
+            form,
+            act=lambda data: services.correct_contribution(
+                contribution=contribution,
+                by=request.user,
+                title=data["title"],
+                abstract=data["abstract"],
+                reason=data["reason"],
+            ),
+            done=_("The register entry is corrected; its history keeps the earlier text."),
+            next_url=self.change_url(contribution),
+            original=contribution,
+            title=_("Correct the register entry"),
+            submit_label=_("Correct"),
+        )
+
+    def publish_view(self, request, object_id):
+        """Publication cannot be undone: the page says what it will do, then does it."""
+        contribution = self.page_object(request, object_id)
+        if request.method == "POST":
+            self._publish(request, contribution)
+            return HttpResponseRedirect(self.change_url(contribution))
+        return self.render_form_page(
+            request,
+            forms.Form(),
+            title=_("Publish the document"),
+            submit_label=_("Publish"),
+            original=contribution,
+            template="admin/contributions/contribution/publish.html",
+        )
 
     @admin.action(description=_("Return selected documents for changes"), permissions=["change"])
     def return_selected(self, request, queryset):

@@ -3,7 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contributions.enums import Language, LateDecision
+from contributions.enums import ContributionStatus, Language, LateDecision
+from contributions.models import Contribution
+from members.models import Organization
+
+
+class CorrectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    abstract = forms.CharField(
+        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 80})
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_("Kept in the document's history with the text it had before."),
+    )
 
 
 class ReturnForChangesForm(forms.Form):
@@ -70,3 +84,69 @@ class PostTranslationForm(forms.Form):
     def __init__(self, *args, original_language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = _language_choices(original_language)
+
+
+class ContributionAdminForm(forms.ModelForm):
+    """A register entry as the secretariat makes or edits it; sources as organizations.
+
+    The submitting organization and the co-sponsors are not rows to edit: they are given
+    here and set by `contributions.services.set_sources` (through `create_draft` and
+    `update_draft`), as in the member area and the import.
+    """
+
+    submitter = forms.ModelChoiceField(
+        label=_("submitting organization"),
+        queryset=Organization.objects.filter(active=True),
+        help_text=_("The first source: the organization in whose name the document is made."),
+    )
+    cosponsors = forms.ModelMultipleChoiceField(
+        label=_("co-sponsors"),
+        queryset=Organization.objects.filter(active=True),
+        required=False,
+        help_text=_("Each is asked to confirm; until it does, it is not shown as a source."),
+    )
+
+    class Meta:
+        model = Contribution
+        fields = [
+            "meeting",
+            "kind",
+            "title",
+            "abstract",
+            "original_language",
+            "access_level",
+            "agenda_items",
+            "is_requested",
+            "base",
+            "amendment_kind",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contribution = self.instance
+        if contribution.pk is not None:
+            sources = list(contribution.sources.select_related("organization"))
+            if sources:
+                self.fields["submitter"].initial = sources[0].organization
+                self.fields["submitter"].disabled = True
+            self.fields["cosponsors"].initial = [s.organization for s in sources[1:]]
+            if contribution.status != ContributionStatus.DRAFT:
+                # Who co-sponsors is settled with the submission.
+                self.fields["cosponsors"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        new = self.instance.pk is None
+        # A meeting's past is brought in as a history file, with its dates.
+        if (
+            new
+            and meeting is not None
+            and cleaned.get("base") is None
+            and not meeting.accepts_contributions()
+        ):
+            self.add_error(
+                "meeting",
+                _("%(meeting)s does not take contributions now.") % {"meeting": meeting},
+            )
+        return cleaned

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contributions.enums import SourceConfirmation
 from contributions.models import ContributionFile, Source, StatusChange
 from contributions.policies import file_policy, status_change_policy
+from meetings.admin import meeting_time
 
 
 class RecordInline(admin.TabularInline):
@@ -25,8 +26,9 @@ class RecordInline(admin.TabularInline):
         return False
 
 
-class SourceInline(admin.TabularInline):
-    """Sources in order; a confirmation changes only through the co-sponsorship services."""
+class SourceInline(RecordInline):
+    """Sources in order, as the services set them (the form's submitter and co-sponsors);
+    a confirmation changes only through the co-sponsorship services."""
 
     model = Source
     fields = [
@@ -38,15 +40,7 @@ class SourceInline(admin.TabularInline):
         "override_reason",
         "confirm_for_organization",
     ]
-    readonly_fields = [
-        "confirmation",
-        "confirmed_by",
-        "confirmed_at",
-        "override_reason",
-        "confirm_for_organization",
-    ]
-    autocomplete_fields = ["organization"]
-    extra = 0
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization", "confirmed_by")
@@ -77,9 +71,12 @@ class ContributionFileInline(RecordInline):
         "size",
         "sha256",
         "uploaded_by",
-        "uploaded_at",
+        "uploaded_display",
     ]
     readonly_fields = fields
+    uploaded_display = meeting_time(
+        "uploaded_at", _("uploaded"), meeting=lambda file: file.contribution.meeting
+    )
 
     def get_queryset(self, request):
         files = super().get_queryset(request)
@@ -98,9 +95,10 @@ class ContributionFileInline(RecordInline):
 
 class StatusChangeInline(RecordInline):
     model = StatusChange
-    fields = ["at", "from_status", "to_status", "by", "note"]
+    fields = ["at_display", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
+    at_display = meeting_time("at", _("at"), meeting=lambda change: change.contribution.meeting)
 
     def get_queryset(self, request):
-        changes = super().get_queryset(request).select_related("by")
+        changes = super().get_queryset(request).select_related("by", "contribution__meeting")
         return status_change_policy.visible_to(request.user, changes)

@@ -3,19 +3,38 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from contributions import services
 from contributions.admin.actions import ContributionActionsMixin
 from contributions.admin.filters import LateListFilter, TranslationRequestedListFilter
+from contributions.admin.forms import ContributionAdminForm
 from contributions.admin.inlines import ContributionFileInline, SourceInline, StatusChangeInline
 from contributions.admin.translations import TranslationPagesMixin
+from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
 from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin
-from meetings.admin import MeetingChoicesMixin, MeetingListFilter
+from egitrs.workflow import stamp
+from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
+
+# What publication fixes: changed afterwards only by a recorded correction (title,
+# abstract) or not at all (the rest, which the register number depends on or describes).
+FIXED_BY_PUBLICATION = [
+    "meeting",
+    "kind",
+    "title",
+    "abstract",
+    "original_language",
+    "agenda_items",
+    "is_requested",
+    "base",
+    "amendment_kind",
+]
 
 
 @admin.register(Contribution)
@@ -29,6 +48,7 @@ class ContributionAdmin(
 ):
     """The register: its changelist and filters, the change page, import and export."""
 
+    form = ContributionAdminForm
     policy = contribution_policy
     resource_classes = [ContributionResource]
     formats = [CSV, XLSX]
@@ -40,8 +60,8 @@ class ContributionAdmin(
         "kind",
         "status",
         "late_display",
-        "submitted_at",
-        "published_at",
+        "submitted_display",
+        "published_display",
     ]
     list_display_links = ["register_number_display", "title"]
     list_filter = [
@@ -55,13 +75,15 @@ class ContributionAdmin(
     ]
     list_select_related = ["meeting__group"]
     search_fields = ["title"]
-    autocomplete_fields = ["submitted_by", "base", "agenda_items"]
+    autocomplete_fields = ["base", "agenda_items"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
                     "meeting",
+                    "submitter",
+                    "cosponsors",
                     "kind",
                     "title",
                     "abstract",
@@ -80,10 +102,10 @@ class ContributionAdmin(
                     "status",
                     "register_number",
                     "number",
-                    "submitted_at",
-                    "published_at",
-                    "created_at",
-                    "updated_at",
+                    "submitted_display",
+                    "published_display",
+                    "created_display",
+                    "updated_display",
                 ]
             },
         ),
@@ -95,7 +117,7 @@ class ContributionAdmin(
                     "late_decision_display",
                     "late_reason",
                     "late_decided_by",
-                    "late_decided_at",
+                    "late_decided_display",
                     "after_translation_deadline",
                 ]
             },
@@ -107,6 +129,7 @@ class ContributionAdmin(
         ),
     ]
     readonly_fields = [
+        "submitted_by",
         "status",
         "register_number",
         "number",
@@ -114,13 +137,13 @@ class ContributionAdmin(
         "late_decision_display",
         "late_reason",
         "late_decided_by",
-        "late_decided_at",
+        "late_decided_display",
         "after_translation_deadline",
         "languages_panel",
-        "submitted_at",
-        "published_at",
-        "created_at",
-        "updated_at",
+        "submitted_display",
+        "published_display",
+        "created_display",
+        "updated_display",
         "amendment_ordinal",
     ]
     inlines = [SourceInline, ContributionFileInline, StatusChangeInline]
@@ -132,6 +155,13 @@ class ContributionAdmin(
         "decide_late_selected",
         "request_translations_selected",
     ]
+
+    # Times as the meeting reads them, in its own time zone.
+    submitted_display = meeting_time("submitted_at", _("submitted"))
+    published_display = meeting_time("published_at", _("published"))
+    created_display = meeting_time("created_at", _("created"))
+    updated_display = meeting_time("updated_at", _("updated"))
+    late_decided_display = meeting_time("late_decided_at", _("decided"))
 
     def get_queryset(self, request):
         return (
@@ -153,10 +183,73 @@ class ContributionAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.number is not None:
+        if obj is not None and obj.status in (
+            ContributionStatus.PUBLISHED,
+            ContributionStatus.WITHDRAWN,
+        ):
+            readonly += FIXED_BY_PUBLICATION
+        elif obj is not None and obj.number is not None:
             # The register number belongs to this meeting and this base document.
             readonly += ["meeting", "base", "amendment_kind"]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # Who made a draft and its place in the register come with it.
+            first = [f for f in fieldsets[0][1]["fields"] if f != "submitted_by"]
+            return [(None, {"fields": first}), fieldsets[-1]]
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else super().get_inlines(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """A new entry is a draft made by `create_draft`; a draft is changed by
+        `update_draft`; a submitted one is saved with who and when in its history, and
+        its co-sponsors' confirmations follow its text."""
+        data = form.cleaned_data
+        # A read-only field is not in the form: it keeps what the document says.
+        fields = {
+            name: data.get(name, getattr(obj, name))
+            for name in ("kind", "title", "abstract", "original_language")
+        }
+        if not change:
+            created = services.create_draft(
+                meeting=data["meeting"],
+                organization=data["submitter"],
+                by=request.user,
+                access_level=data.get("access_level"),
+                cosponsors=data.get("cosponsors") or (),
+                agenda_items=data.get("agenda_items") or (),
+                is_requested=data.get("is_requested", False),
+                base=data.get("base"),
+                amendment_kind=data.get("amendment_kind") or "",
+                **fields,
+            )
+            obj.pk = created.pk
+            obj._state.adding = False
+        elif obj.status == ContributionStatus.DRAFT:
+            services.update_draft(
+                contribution=obj,
+                by=request.user,
+                access_level=data.get("access_level"),
+                cosponsors=data.get("cosponsors") or (),
+                agenda_items=data.get("agenda_items") or (),
+                is_requested=data.get("is_requested"),
+                **{
+                    **{
+                        n: getattr(obj, n)
+                        for n in ("kind", "title", "abstract", "original_language")
+                    },
+                    **fields,
+                },
+            )
+        else:
+            stamp(obj, by=request.user, at=timezone.now())
+            obj.save()
+            if obj.status == ContributionStatus.SUBMITTED:
+                services.reset_confirmations(contribution=obj, by=request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -181,6 +274,7 @@ class ContributionAdmin(
 
         return [
             page("<path:object_id>/publish/", self.publish_view, "publish"),
+            page("<path:object_id>/correct/", self.correct_view, "correct"),
             page("<path:object_id>/late/", self.late_decision_view, "late_decision"),
             page("<path:object_id>/translations/", self.translations_view, "translations"),
             page(

@@ -22,6 +22,7 @@ from contributions.services.translations import (
 from contributions.services.workflow import (
     TransitionNotAllowed,
     add_file,
+    correct_contribution,
     create_draft,
     publish_contribution,
     return_for_changes,
@@ -34,6 +35,7 @@ __all__ = [
     "TransitionNotAllowed",
     "add_file",
     "confirm_cosponsorship",
+    "correct_contribution",
     "create_draft",
     "decide_late_contribution",
     "decline_cosponsorship",

@@ -340,6 +340,32 @@ def _next_number(registered, field, given):
     return int(given)
 
 
+@transaction.atomic
+def correct_contribution(*, contribution, by, title, abstract, reason, at=None):
+    """The secretariat corrects the title or abstract of a document in the register.
+
+    Publication fixes what a document says; a correction is its own act, with its reason,
+    and the document's history keeps the text it replaces.
+    """
+    _require(is_secretariat(by), _("Only the secretariat corrects the register."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the entry is corrected."), code="no_reason")
+    contribution = _lock(contribution)
+    if contribution.status not in (ContributionStatus.PUBLISHED, ContributionStatus.WITHDRAWN):
+        raise ValidationError(
+            _("Only a document in the register is corrected; a draft is edited."),
+            code="not_registered",
+        )
+    if (title, abstract) == (contribution.title, contribution.abstract):
+        raise ValidationError(_("Nothing was changed."), code="unchanged")
+    contribution.title = title
+    contribution.abstract = abstract
+    stamp(contribution, by=by, at=at or timezone.now(), note=reason)
+    contribution.save(update_fields=["title", "abstract", "updated_at"])
+    return contribution
+
+
 def withdraw_contribution(*, contribution, by, note="", at=None):
     """Withdraw a document; a numbered one stays in the register, marked withdrawn."""
     return _move(

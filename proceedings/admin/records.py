@@ -54,8 +54,8 @@ class DecisionForm(forms.ModelForm):
 
 @admin.register(Decision)
 class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
-    policy = decision_policy
     form = DecisionForm
+    policy = decision_policy
     list_display = ["meeting", "order", "subject", "outcome"]
     list_display_links = ["subject"]
     list_filter = [("meeting", MeetingListFilter), "outcome"]

@@ -296,9 +296,18 @@ class ReportAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevert
             template="admin/proceedings/report/approve.html",
         )
 
-    @method_decorator(require_POST)
     def publish_view(self, request, object_id):
+        """Publication cannot be undone: the page says what it will do, then does it."""
         report = self.page_object(request, object_id, permission="view")
+        if request.method != "POST":
+            return self.render_form_page(
+                request,
+                forms.Form(),
+                title=_("Publish the report"),
+                submit_label=_("Publish"),
+                original=report,
+                template="admin/proceedings/report/publish.html",
+            )
         try:
             services.publish_report(report=report, by=request.user)
         except REFUSALS as error:

@@ -184,9 +184,15 @@ def test_publish_action_numbers_in_submission_order(
     client.force_login(secretariat)
     prefix = f"EG-ITRs {meeting.ordinal}"
 
+    asked = _action(client, "publish_selected", reversed(documents))
     with django_capture_on_commit_callbacks(execute=True):
-        response = _action(client, "publish_selected", reversed(documents))
+        response = _action(client, "publish_selected", reversed(documents), apply="1")
 
+    assert [str(obj) for obj in asked.context["objects"]] == [
+        f"<strong>Unnumbered</strong>: {title} (Submitted)"
+        for title in ["First", "Second", "Third"]
+    ]
+    assert "It cannot be undone: a published document stays in the register" in asked.text
     assert response.status_code == 302
     assert list(Contribution.objects.order_by("pk").values_list("title", "status", "number")) == [
         ("First", PUBLISHED, 1),
@@ -207,7 +213,7 @@ def test_publish_action_refuses_a_draft_and_goes_on_with_the_others(
     draft = make_contribution(meeting=meeting, delegate=delegate_a, title="Still a draft")
     client.force_login(secretariat)
 
-    response = _action(client, "publish_selected", [draft, submitted])
+    response = _action(client, "publish_selected", [draft, submitted], apply="1")
 
     draft.refresh_from_db()
     submitted.refresh_from_db()
@@ -302,11 +308,16 @@ def test_publish_button_on_the_change_page(client, secretariat, submitted, meeti
     publish_url = reverse("admin:contributions_contribution_publish", args=[submitted.pk])
 
     page = client.get(change_url)
-    refused = client.get(publish_url)
+    asked = client.get(publish_url)
+    unchanged = Contribution.objects.get(pk=submitted.pk).status
     response = client.post(publish_url)
 
-    assert f'<form method="post" action="{publish_url}">' in page.text
-    assert refused.status_code == 405
+    assert f'<a href="{publish_url}">Publish…</a>' in page.text
+    assert (asked.status_code, unchanged) == (200, SUBMITTED)
+    assert (
+        "Publication gives the document the next number of its meeting's register and makes "
+        "it readable to whom its access allows (Public)."
+    ) in asked.text
     assert response["Location"] == change_url
     submitted.refresh_from_db()
     assert (submitted.status, submitted.number) == (PUBLISHED, 1)

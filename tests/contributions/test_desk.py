@@ -10,8 +10,10 @@ from django.utils import timezone
 from contributions import services
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Translation
+from proceedings.services import approve_report, start_meeting_report
 from tests import factories
 from tests.factories import make_contribution
+from tests.proceedings.conftest import make_decision
 
 SUBMITTED = ContributionStatus.SUBMITTED
 PUBLISHED = ContributionStatus.PUBLISHED
@@ -209,14 +211,54 @@ def test_desk_query_count(
             title=f"Co-sponsored {n}",
             cosponsors=[org_b],
         )
+        start_meeting_report(meeting=late_meeting, by=secretariat, title=f"Report {n}")
     client.force_login(secretariat)
 
     # Session, user, Secretariat check; two sections with their sources; co-sponsors;
-    # translations; the group of the site's navigation.
-    with django_assert_num_queries(10):
+    # the reports waiting; translations; the group of the site's navigation.
+    with django_assert_num_queries(11):
         response = client.get(DESK)
 
     assert [
         len(response.context[name])
         for name in ["to_publish", "late", "cosponsors", "translations"]
     ] == [rows, 2 * rows, rows, rows]
+
+
+def test_reports_waiting_for_approval_or_publication_with_their_actions(
+    client, secretariat, group
+):
+    meeting = factories.MeetingFactory(group=group, status="held")
+    draft = start_meeting_report(meeting=meeting, by=secretariat, title="Report of meeting 1")
+    approved = start_meeting_report(
+        meeting=factories.MeetingFactory(group=group, status="held"),
+        by=secretariat,
+        title="Report of meeting 2",
+    )
+    approve_report(report=approved, decision=make_decision(approved.meeting), by=secretariat)
+    client.force_login(secretariat)
+
+    response = client.get(DESK)
+
+    html = response.content.decode()
+    approve = reverse("admin:proceedings_report_approve", args=[draft.pk])
+    publish = reverse("admin:proceedings_report_publish", args=[approved.pk])
+    assert f'<a href="{draft.get_absolute_url()}">Report of meeting 1</a>' in html
+    assert f'<a href="{approve}">Approve<span class="visually-hidden"> Report of meeting 1' in html
+    assert f'<a href="{publish}">Publish<span class="visually-hidden"> Report of meeting 2' in html
+    assert "No report is waiting for approval or publication." not in html
+
+
+def test_no_report_waiting_says_so(client, secretariat, db):
+    client.force_login(secretariat)
+
+    assert "No report is waiting for approval or publication." in client.get(DESK).text
+
+
+def test_the_titles_on_the_desk_lead_to_the_documents(client, secretariat, meeting, delegate_a):
+    submitted = make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED)
+    client.force_login(secretariat)
+
+    html = client.get(DESK).content.decode()
+
+    assert f'<a href="{submitted.get_absolute_url()}">{submitted.title}</a>' in html

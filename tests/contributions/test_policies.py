@@ -139,22 +139,14 @@ def test_one_prefetched_document_is_answered_without_a_query(
 def test_files_go_with_their_document_superseded_ones_to_the_secretariat(
     state, access, make, people
 ):
-    # A withdrawn document takes no new file: the uploads come before withdrawal. They are
-    # of a translation, so that no co-sponsor's confirmation of the original is reset.
-    before = {"withdrawn_numbered": "published", "withdrawn_unnumbered": "draft"}
-    contribution = make(before.get(state, state), access)
-    first, second = [
-        services.add_file(
-            contribution=contribution,
-            upload=docx_upload(name),
-            language=Language.FRENCH,
-            by=people["secretariat"],
-        )
-        for name in ("premier.docx", "second.docx")
-    ]
-    if state in before:
-        withdrawer = people["secretariat" if state == "withdrawn_numbered" else "submitter"]
-        services.withdraw_contribution(contribution=contribution, by=withdrawer)
+    contribution = make(state, access)
+    first = contribution.files.get()
+    second = services.add_file(
+        contribution=contribution,
+        upload=docx_upload("second.docx"),
+        language=Language.ENGLISH,
+        by=people["secretariat"],
+    )
 
     answers = {
         reader: [

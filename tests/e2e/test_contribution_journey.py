@@ -50,6 +50,7 @@ def test_delegate_submits_secretariat_publishes_public_downloads(new_page, tmp_p
     secretariat.get_by_label("Password").fill(PASSWORD)
     secretariat.get_by_role("button", name="Log in").click()
     secretariat.get_by_role("link", name="Proposal for the work plan of the EG-ITRs").click()
+    secretariat.get_by_role("link", name="Publish…").click()
     secretariat.get_by_role("button", name="Publish").click()
     expect(secretariat.locator("ul.messagelist")).to_contain_text("EG-ITRs 3/1")
     assert Contribution.objects.get().register_number == "EG-ITRs 3/1"

@@ -96,6 +96,7 @@ def test_secretariat_builds_approves_and_publishes_public_reads_and_downloads(ne
     secretariat.get_by_label("Approved by decision").select_option(label=str(approval))
     secretariat.get_by_role("button", name="Approve").click()
     expect(secretariat.locator("ul.messagelist")).to_contain_text("is approved")
+    secretariat.get_by_role("link", name="Publish…").click()
     secretariat.get_by_role("button", name="Publish").click()
     expect(secretariat.locator("ul.messagelist")).to_contain_text("is published")
     report.refresh_from_db()

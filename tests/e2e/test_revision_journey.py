@@ -71,6 +71,7 @@ def test_late_revision_cosponsored_translated_and_published(new_page, tmp_path):
     office.get_by_role("button", name="Post the translation").click()
     expect(office.locator("ul.messagelist")).to_contain_text("French")
     office.goto(reverse("admin:contributions_contribution_change", args=[revision.pk]))
+    office.get_by_role("link", name="Publish…").click()
     office.get_by_role("button", name="Publish").click()
     expect(office.locator("ul.messagelist")).to_contain_text("EG-ITRs 2/1 (Rev.1)")
 

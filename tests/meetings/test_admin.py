@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from meetings.enums import MeetingStatus, OfficerRole, RegistrationRole
-from meetings.models import ExpertGroup
+from meetings.models import ExpertGroup, Meeting
 from tests import factories
 
 
@@ -41,6 +43,9 @@ def test_others_are_sent_to_the_admin_login(client, roles, pages, role):
 
 
 def test_meeting_changelist_lists_title_dates_city_status_deadline(client, secretariat, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(
+        contribution_deadline=datetime.datetime(2024, 1, 4, 22, 59, tzinfo=datetime.UTC)
+    )
     client.force_login(secretariat)
 
     response = client.get(reverse("admin:meetings_meeting_changelist"))
@@ -52,10 +57,12 @@ def test_meeting_changelist_lists_title_dates_city_status_deadline(client, secre
         "end_date",
         "city",
         "status",
-        "contribution_deadline",
+        "deadline_display",
     ]
     assert f"EG-ITRs meeting {meeting.ordinal}" in response.text
     assert "Geneva" in response.text
+    # The deadline as the meeting reads it, in its own time zone.
+    assert '<td class="field-deadline_display">4 January 2024, 23:59 CET</td>' in response.text
 
 
 @pytest.mark.parametrize("rows", [1, 3])

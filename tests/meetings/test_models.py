@@ -210,3 +210,15 @@ def test_deadlines_as_delegates_see_them(group):
     assert [str(deadline.label) for deadline in meeting.deadlines(now=now)] == [
         "Contribution deadline"
     ]
+
+
+def test_a_time_as_the_meeting_reads_it(group):
+    tokyo = factories.MeetingFactory(group=group, time_zone="Asia/Tokyo")
+    geneva = factories.MeetingFactory(group=group, time_zone="Europe/Zurich")
+    moment = datetime.datetime(2024, 1, 30, 15, 0, tzinfo=datetime.UTC)
+
+    assert [tokyo.local_time(moment), geneva.local_time(moment), tokyo.local_time(None)] == [
+        "31 January 2024, 00:00 JST",
+        "30 January 2024, 16:00 CET",
+        "",
+    ]

@@ -10,7 +10,7 @@ import pytest
 
 from proceedings import services
 from proceedings.enums import Outcome, ReportKind, ReportStatus
-from proceedings.models import Report
+from proceedings.models import Report, Statement
 from tests import factories
 
 
@@ -24,11 +24,19 @@ def make_decision(meeting, *, subject="Work plan", outcome=Outcome.APPROVED, ord
     )
 
 
-def make_statement(meeting, *, organizations, title="Statement", **fields):
+def make_statement(
+    meeting, *, organizations, title="Statement", report=None, annex_number=None, **fields
+):
+    """A statement recorded by the services; `report` and `annex_number` annex it to a
+    report made by `make_report` in any status (the services annex to drafts only)."""
     fields.setdefault("text", f"{title}.")
-    return services.record_statement(
+    statement = services.record_statement(
         meeting=meeting, by=_secretariat(), organizations=organizations, title=title, **fields
     )
+    if report is not None:
+        Statement.objects.filter(pk=statement.pk).update(report=report, annex_number=annex_number)
+        statement.refresh_from_db()
+    return statement
 
 
 def make_report(group, *, title="Report", status=ReportStatus.PUBLISHED, **fields):

@@ -19,9 +19,7 @@ from django.urls import reverse
 
 from contributions.policies import contribution_policy
 from meetings.enums import AccessLevel
-from proceedings import services
 from proceedings.enums import ReportStatus
-from proceedings.models import Report
 from proceedings.reports import build_report
 from tests import factories
 from tests.access import document_in, fresh, may_read
@@ -44,11 +42,14 @@ def clerk(db):
 
 @pytest.fixture
 def records(meeting, people, org_a, org_c):
-    """The meeting's agenda item and report, and a decision and a statement about the
-    document `records.document(state, access)` makes; the report is then published."""
+    """The meeting's agenda item, its published report, and a decision and a statement
+    about the document `records.document(state, access)` makes."""
     item = factories.AgendaItemFactory(meeting=meeting, number="3", title="Work plan")
     report = make_report(
-        meeting.group, meeting=meeting, title="Report of the meeting", status=ReportStatus.DRAFT
+        meeting.group,
+        meeting=meeting,
+        title="Report of the meeting",
+        status=ReportStatus.PUBLISHED,
     )
 
     def document(state, access):
@@ -60,19 +61,17 @@ def records(meeting, people, org_a, org_c):
             cosponsor_organization=org_c,
             agenda_items=[item],
         )
-        decision = make_decision(
-            meeting, subject="Work plan", agenda_item=item, documents=[contribution]
-        )
-        statement = make_statement(
+        decision = make_decision(meeting, subject="Work plan", agenda_item=item)
+        decision.documents.set([contribution])
+        make_statement(
             meeting,
             organizations=[org_a],
             title="Statement on the work plan",
             decision=decision,
             document=contribution,
+            report=report,
+            annex_number=1,
         )
-        services.annex_statement(statement=statement, report=report, by=people["secretariat"])
-        # Published as make_report makes reports: approval would render a PDF each time.
-        Report.objects.filter(pk=report.pk).update(status=ReportStatus.PUBLISHED)
         return fresh(contribution)
 
     return type("Records", (), {"report": report, "document": staticmethod(document)})

@@ -64,8 +64,10 @@ def considered(meeting, people, secretariat, org_a):
     considered by one decision, with a statement on each annexed to the meeting report."""
     item = factories.AgendaItemFactory(meeting=meeting, number="3", title="Work plan")
     report = make_report(meeting.group, meeting=meeting, title="Report", status=ReportStatus.DRAFT)
-    documents = {
-        level: make_contribution(
+    decision = make_decision(meeting, subject="Work plan", agenda_item=item)
+    documents = {}
+    for number, level in enumerate(AccessLevel, start=1):
+        documents[level] = make_contribution(
             meeting=meeting,
             delegate=people["submitter"],
             status=ContributionStatus.PUBLISHED,
@@ -74,14 +76,15 @@ def considered(meeting, people, secretariat, org_a):
             title=f"Proposal {level.value}",
             agenda_items=[item],
         )
-        for level in AccessLevel
-    }
-    make_decision(meeting, subject="Work plan", agenda_item=item, documents=documents.values())
-    for number, document in enumerate(documents.values(), start=1):
-        statement = make_statement(
-            meeting, organizations=[org_a], title=f"Statement {number}", document=document
+        make_statement(
+            meeting,
+            organizations=[org_a],
+            title=f"Statement {number}",
+            document=documents[level],
+            report=report,
+            annex_number=number,
         )
-        services.annex_statement(statement=statement, report=report, by=secretariat)
+    decision.documents.set(documents.values())
     return report, documents
 
 

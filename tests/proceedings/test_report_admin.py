@@ -177,7 +177,7 @@ def test_an_approved_report_is_read_only_with_its_paragraphs(client, secretariat
     ]
     assert not page.context["inline_admin_formsets"][0].has_change_permission
     html = page.content.decode()
-    assert f'<form method="post" action="{admin_url("publish", report)}">' in html
+    assert f'<a href="{admin_url("publish", report)}">Publish…</a>' in html
     assert f'<form method="post" action="{admin_url("new_version", report)}">' in html
     assert admin_url("approve", report) not in html
     assert "SHA-256 <code>" in html
@@ -230,14 +230,16 @@ def test_the_secretariat_publishes_then_starts_a_new_version(client, secretariat
     )
     client.force_login(secretariat)
 
-    refused_get = client.get(admin_url("publish", report))
+    asked = client.get(admin_url("publish", report))
+    still_approved = Report.objects.get(pk=report.pk).status
     published = client.post(admin_url("publish", report))
     new_version = client.post(admin_url("new_version", report))
     again = client.post(admin_url("new_version", report))
 
     report.refresh_from_db()
     draft = report.next_versions.get()
-    assert refused_get.status_code == 405
+    assert (asked.status_code, still_approved) == (200, ReportStatus.APPROVED)
+    assert "It cannot be undone; a correction is a new version." in asked.text
     assert (report.status, published["Location"]) == (ReportStatus.PUBLISHED, change_url(report))
     assert (draft.version, draft.status, new_version["Location"]) == (
         2,
