@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from tests import factories
 
 REQUIRE_ALL = bool(os.environ.get("EGITRS_REQUIRE_ALL"))
+# The refusal check's asserts say what differs, as those of a test do.
+pytest.register_assert_rewrite("tests.refusals")
 
 
 def missing(reason):

@@ -16,7 +16,6 @@ from contributions.enums import (
     Language,
     SourceConfirmation,
 )
-from contributions.models import Contribution
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import AgendaItem, ExpertGroup, Meeting, Officer
@@ -203,28 +202,43 @@ def publish_document(
 ):
     """Publish a document through the services, the way delegates and the secretariat do.
 
-    Co-sponsors confirm (the secretariat records it) before publication, which waits for them.
+    With `base`, the document is an amendment of it (`amendment_kind`): started from the
+    base, then given its own title, text and file. Co-sponsors confirm (the secretariat
+    records it) before publication, which waits for them.
     """
-    draft = services.create_draft(
-        meeting=meeting,
-        organization=delegate.memberships.get().organization,
-        by=secretariat if requested else delegate,
-        title=title,
-        abstract=f"About {title}.",
-        kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
-        original_language=language,
-        upload=docx_upload(),
-        is_requested=requested,
-        **fields,
-    )
+    by = secretariat if requested else delegate
+    if base is None:
+        draft = services.create_draft(
+            meeting=meeting,
+            organization=delegate.memberships.get().organization,
+            by=by,
+            title=title,
+            abstract=f"About {title}.",
+            kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
+            original_language=language,
+            upload=docx_upload(),
+            is_requested=requested,
+            **fields,
+        )
+    else:
+        draft = services.start_amendment(base=base, kind=amendment_kind, by=by)
+        draft = services.update_draft(
+            contribution=draft,
+            by=by,
+            title=title,
+            abstract=f"About {title}.",
+            kind=fields.pop("kind", draft.kind),
+            original_language=language,
+            cosponsors=fields.pop("cosponsors", ()),
+            agenda_items=fields.pop("agenda_items", ()),
+            upload=docx_upload(),
+            is_requested=requested,
+            **fields,
+        )
     for file_language, upload in extra_files:
         services.add_file(contribution=draft, upload=upload, language=file_language, by=delegate)
     for source in draft.sources.filter(confirmation=SourceConfirmation.PENDING):
         services.override_cosponsorship(source=source, by=secretariat, reason="By letter.")
-    if base is not None:
-        # Linked with the ORM so that the amendment keeps its own title and file.
-        Contribution.objects.filter(pk=draft.pk).update(base=base, amendment_kind=amendment_kind)
-        draft.refresh_from_db()
     services.submit_contribution(contribution=draft, by=delegate)
     document = services.publish_contribution(contribution=draft, by=secretariat)
     if withdraw:

@@ -99,6 +99,9 @@ def reset_confirmations(*, contribution, by, at=None, notify=True):
     put back is asked again (unless `notify` is False). Returns the sources put back.
     """
     at = at or timezone.now()
+    if contribution.status not in rules.OPEN_STATUSES:
+        # Published or withdrawn: the sources were settled with publication.
+        return []
     reset = []
     sources = contribution.sources.select_related("organization", "contribution")
     for source in sources:

@@ -11,6 +11,7 @@ from contributions.models import Contribution, Source
 from meetings.enums import AccessLevel, MeetingStatus
 from tests import factories
 from tests.factories import docx_upload, make_contribution
+from tests.refusals import refused
 
 DRAFT = ContributionStatus.DRAFT
 SUBMITTED = ContributionStatus.SUBMITTED
@@ -171,9 +172,8 @@ def test_secretariat_starts_an_amendment_for_the_submitter(base, secretariat):
 @pytest.mark.parametrize("status", [DRAFT, SUBMITTED])
 def test_only_a_published_document_is_amended(meeting, delegate_a, status):
     document = make_contribution(meeting=meeting, delegate=delegate_a, status=status)
-    with pytest.raises(ValidationError, match="Only a published document"):
+    with refused(ValidationError, "Only a published document can be revised", document):
         services.start_amendment(base=document, kind=REV, by=delegate_a)
-    assert Contribution.objects.count() == 1
 
 
 def test_an_amendment_is_not_amended_itself(base, delegate_a, secretariat):
@@ -182,7 +182,7 @@ def test_an_amendment_is_not_amended_itself(base, delegate_a, secretariat):
         submitter=delegate_a,
         secretariat=secretariat,
     )
-    with pytest.raises(ValidationError, match="Amend the original document"):
+    with refused(ValidationError, "Amend the original document, not one of", rev1, base):
         services.start_amendment(base=rev1, kind=CORR, by=delegate_a)
 
 
@@ -190,7 +190,8 @@ def test_no_amendment_once_the_meeting_takes_no_contributions(base, meeting, del
     meeting.status = MeetingStatus.CLOSED
     meeting.save()
     base = Contribution.objects.get(pk=base.pk)
-    with pytest.raises(ValidationError, match="does not take contributions now"):
+    message = f"{meeting} does not take contributions now, so its documents cannot be amended"
+    with refused(ValidationError, message, base):
         services.start_amendment(base=base, kind=REV, by=delegate_a)
     assert rules.can_start_amendment(delegate_a, base) is False
 
@@ -203,13 +204,12 @@ def test_others_may_not_amend(meeting, base, delegate_b, officer, org_c, delegat
         confirmation=SourceConfirmation.CONFIRMED,
     )
     for user in [delegate_b, officer, delegate_c]:
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied, "Only the submitting organization's delegates", base):
             services.start_amendment(base=base, kind=REV, by=user)
-    assert base.amendments.count() == 0
 
 
 def test_unknown_kind_is_refused(base, delegate_a):
-    with pytest.raises(ValueError):
+    with refused(ValueError, "'errata' is not a valid AmendmentKind", base):
         services.start_amendment(base=base, kind="errata", by=delegate_a)
 
 

@@ -176,3 +176,22 @@ def test_a_cosponsor_named_on_a_requested_document_is_bound_too(
         "Requested",
         "Letter of 3 May.",
     )
+
+
+def test_a_published_documents_sources_are_settled(
+    confirmed, delegate_a, org_c, secretariat, django_capture_on_commit_callbacks
+):
+    services.submit_contribution(contribution=confirmed, by=delegate_a)
+    published = services.publish_contribution(contribution=confirmed, by=secretariat)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_file(
+            contribution=published,
+            upload=docx_upload(title="Clean copy"),
+            language=Language.ENGLISH,
+            by=secretariat,
+        )
+
+    assert answer_of(published, org_c) == CONFIRMED
+    assert mail.outbox == []

@@ -11,6 +11,7 @@ from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy
 from tests import factories
 from tests.factories import make_contribution
+from tests.refusals import refused
 
 DRAFT = ContributionStatus.DRAFT
 SUBMITTED = ContributionStatus.SUBMITTED
@@ -158,36 +159,48 @@ def test_only_a_delegate_of_the_co_sponsor_answers(
     cosponsored, org_c, delegate_a, delegate_b, officer, secretariat, answer
 ):
     service = getattr(services, f"{answer}_cosponsorship")
+    source = source_of(cosponsored, org_c)
     for user in [delegate_a, delegate_b, officer, secretariat]:
-        with pytest.raises(PermissionDenied, match="Only a delegate of Member State C"):
-            service(source=source_of(cosponsored, org_c), by=user)
+        message = "Only a delegate of Member State C can answer for it."
+        with refused(PermissionDenied, message, source, cosponsored):
+            service(source=source, by=user)
     assert source_of(cosponsored, org_c).confirmation == PENDING
 
 
 def test_a_membership_that_ended_cannot_answer(cosponsored, org_c, delegate_c):
     delegate_c.memberships.update(end_date="2000-01-01")
     delegate_c = type(delegate_c).objects.get(pk=delegate_c.pk)
-    with pytest.raises(PermissionDenied):
-        services.confirm_cosponsorship(source=source_of(cosponsored, org_c), by=delegate_c)
+    source = source_of(cosponsored, org_c)
+    message = "Only a delegate of Member State C can answer for it."
+    with refused(PermissionDenied, message, source, cosponsored):
+        services.confirm_cosponsorship(source=source, by=delegate_c)
+    assert source_of(cosponsored, org_c).confirmation == PENDING
 
 
 def test_an_answer_is_given_once(cosponsored, org_c, delegate_c, delegate_c2):
     services.decline_cosponsorship(source=source_of(cosponsored, org_c), by=delegate_c)
-    with pytest.raises(ValidationError, match="Member State C has already answered"):
-        services.confirm_cosponsorship(source=source_of(cosponsored, org_c), by=delegate_c2)
+    source = source_of(cosponsored, org_c)
+    message = "Member State C has already answered, or the document is closed."
+    with refused(ValidationError, message, source, cosponsored):
+        services.confirm_cosponsorship(source=source, by=delegate_c2)
     source = source_of(cosponsored, org_c)
     assert (source.confirmation, source.confirmed_by) == (DECLINED, delegate_c)
 
 
 def test_no_answer_on_a_withdrawn_document(cosponsored, delegate_a, org_c, delegate_c):
     services.withdraw_contribution(contribution=cosponsored, by=delegate_a)
-    with pytest.raises(ValidationError):
-        services.confirm_cosponsorship(source=source_of(cosponsored, org_c), by=delegate_c)
+    source = source_of(cosponsored, org_c)
+    message = "Member State C has already answered, or the document is closed."
+    with refused(ValidationError, message, source, cosponsored):
+        services.confirm_cosponsorship(source=source, by=delegate_c)
+    assert source_of(cosponsored, org_c).confirmation == PENDING
 
 
 def test_the_submitters_own_source_is_not_a_co_sponsorship(cosponsored, org_a, delegate_a):
-    with pytest.raises(PermissionDenied):
-        services.decline_cosponsorship(source=source_of(cosponsored, org_a), by=delegate_a)
+    source = source_of(cosponsored, org_a)
+    message = "Only a delegate of Member State A can answer for it."
+    with refused(PermissionDenied, message, source, cosponsored):
+        services.decline_cosponsorship(source=source, by=delegate_a)
 
 
 # --- The secretariat's override and publication -------------------------------------------
@@ -196,16 +209,18 @@ def test_the_submitters_own_source_is_not_a_co_sponsorship(cosponsored, org_a, d
 def test_publication_is_refused_while_a_co_sponsor_is_pending(
     cosponsored, org_b, delegate_b, secretariat
 ):
-    with pytest.raises(ValidationError) as refused:
+    waiting = (
+        "must first confirm co-sponsorship (or the secretariat record a confirmation with its "
+        "reason)."
+    )
+    with refused(ValidationError, waiting, cosponsored) as error:
         services.publish_contribution(contribution=cosponsored, by=secretariat)
-    assert refused.value.messages == [
-        "Not published: Member State B, Member State C must first confirm co-sponsorship (or "
-        "the secretariat record a confirmation with its reason)."
-    ]
+    assert error.value.messages == [f"Not published: Member State B, Member State C {waiting}"]
 
     services.confirm_cosponsorship(source=source_of(cosponsored, org_b), by=delegate_b)
-    with pytest.raises(ValidationError, match="Not published: Member State C must"):
+    with refused(ValidationError, waiting, cosponsored) as error:
         services.publish_contribution(contribution=cosponsored, by=secretariat)
+    assert error.value.messages == [f"Not published: Member State C {waiting}"]
 
     cosponsored.refresh_from_db()
     assert (cosponsored.status, cosponsored.number) == (SUBMITTED, None)
@@ -240,22 +255,19 @@ def test_override_is_recorded_with_its_reason_and_lets_publication_through(
 def test_override_needs_the_secretariat_and_a_reason(
     cosponsored, org_b, delegate_a, delegate_b, officer, secretariat
 ):
+    source = source_of(cosponsored, org_b)
     for user in [delegate_a, delegate_b, officer]:
-        with pytest.raises(PermissionDenied):
-            services.override_cosponsorship(
-                source=source_of(cosponsored, org_b), by=user, reason="By letter."
-            )
-    with pytest.raises(ValidationError, match="Say why"):
-        services.override_cosponsorship(
-            source=source_of(cosponsored, org_b), by=secretariat, reason=" "
-        )
-    services.override_cosponsorship(
-        source=source_of(cosponsored, org_b), by=secretariat, reason="By letter."
-    )
-    with pytest.raises(ValidationError, match="already confirmed"):
-        services.override_cosponsorship(
-            source=source_of(cosponsored, org_b), by=secretariat, reason="Again."
-        )
+        message = "Only the secretariat can confirm for an organization."
+        with refused(PermissionDenied, message, source, cosponsored):
+            services.override_cosponsorship(source=source, by=user, reason="By letter.")
+    message = "Say why the secretariat confirms for the organization."
+    with refused(ValidationError, message, source, cosponsored):
+        services.override_cosponsorship(source=source, by=secretariat, reason=" ")
+    assert source_of(cosponsored, org_b).confirmation == PENDING
+    services.override_cosponsorship(source=source, by=secretariat, reason="By letter.")
+    message = "Member State B has already confirmed, or the document is closed."
+    with refused(ValidationError, message, source, cosponsored):
+        services.override_cosponsorship(source=source, by=secretariat, reason="Again.")
     assert source_of(cosponsored, org_b).override_reason == "By letter."
 
 

@@ -17,6 +17,7 @@ from contributions.enums import ContributionKind, ContributionStatus, Language
 from meetings.models import Meeting
 from tests import factories
 from tests.factories import make_contribution
+from tests.refusals import refused
 
 SECOND = datetime.timedelta(seconds=1)
 NBSP = "\N{NO-BREAK SPACE}"
@@ -109,9 +110,10 @@ def test_only_the_secretariat_marks_a_contribution_requested(meeting, delegate_a
         "cosponsors": [],
         "agenda_items": [],
     }
-    with pytest.raises(PermissionDenied, match="Only the secretariat marks"):
+    message = "Only the secretariat marks a contribution as requested."
+    with refused(PermissionDenied, message, draft):
         services.update_draft(contribution=draft, by=delegate_a, is_requested=True, **fields)
-    with pytest.raises(PermissionDenied, match="Only the secretariat marks"):
+    with refused(PermissionDenied, message, draft):
         services.create_draft(
             meeting=meeting,
             organization=draft.submitting_organization,

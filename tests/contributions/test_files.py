@@ -165,6 +165,9 @@ def test_zip_bomb_at_the_real_limit_is_refused():
     bomb = zip_bomb_bytes(300 * 2**20)
     with pytest.raises(ValidationError) as refused:
         check_document_file(upload("bomb.docx", bomb))
+    assert refused.value.messages == [
+        "“bomb.docx” unpacks to more than a document can hold; it was refused."
+    ]
     assert refused.value.code == "unpacked_size"
 
 

@@ -13,6 +13,7 @@ from contributions import services
 from contributions.enums import ContributionStatus, LateDecision
 from tests import factories
 from tests.factories import make_contribution
+from tests.refusals import refused
 
 SUBMITTED = ContributionStatus.SUBMITTED
 PUBLISHED = ContributionStatus.PUBLISHED
@@ -94,7 +95,7 @@ def test_a_published_late_contribution_can_be_decided(late_meeting, delegate_a, 
 def test_only_the_secretariat_decides(late, roles, role):
     user = roles[role] or AnonymousUser()
 
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, "Only the secretariat decides on late contributions.", late):
         services.decide_late_contribution(
             contribution=late, by=user, accepted=True, reason="Why not."
         )
@@ -103,36 +104,39 @@ def test_only_the_secretariat_decides(late, roles, role):
 
 
 def test_a_reason_is_required(late, secretariat):
-    with pytest.raises(ValidationError) as error:
+    message = "Say why the late contribution is accepted or not."
+    with refused(ValidationError, message, late) as error:
         services.decide_late_contribution(
             contribution=late, by=secretariat, accepted=True, reason="   "
         )
 
-    assert error.value.messages == ["Say why the late contribution is accepted or not."]
+    assert error.value.messages == [message]
     assert _decision(late) == (LateDecision.PENDING, "", None, False)
 
 
 def test_a_contribution_on_time_is_not_decided(meeting, delegate_a, secretariat):
     on_time = make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED)
 
-    with pytest.raises(ValidationError) as error:
+    message = "This contribution was not submitted late."
+    with refused(ValidationError, message, on_time) as error:
         services.decide_late_contribution(
             contribution=on_time, by=secretariat, accepted=True, reason="Fine."
         )
 
-    assert error.value.messages == ["This contribution was not submitted late."]
+    assert error.value.messages == [message]
     assert _decision(on_time) == (LateDecision.PENDING, "", None, False)
 
 
 def test_a_withdrawn_late_contribution_is_not_decided(late, delegate_a, secretariat):
     services.withdraw_contribution(contribution=late, by=delegate_a)
 
-    with pytest.raises(ValidationError) as error:
+    message = "A withdrawn document cannot be decided on."
+    with refused(ValidationError, message, late) as error:
         services.decide_late_contribution(
             contribution=late, by=secretariat, accepted=True, reason="Fine."
         )
 
-    assert error.value.messages == ["A withdrawn document cannot be decided on."]
+    assert error.value.messages == [message]
     assert _decision(late) == (LateDecision.PENDING, "", None, False)
 
 

@@ -12,6 +12,7 @@ from contributions.enums import AmendmentKind, ContributionStatus
 from contributions.models import Contribution
 from tests import factories
 from tests.factories import make_contribution
+from tests.refusals import refused
 
 SUBMITTED = ContributionStatus.SUBMITTED
 PUBLISHED = ContributionStatus.PUBLISHED
@@ -134,7 +135,8 @@ def test_revision_takes_the_base_number(group, delegate_a, secretariat):
 def test_amendment_of_an_unpublished_document_is_refused(meeting, delegate_a, secretariat):
     (base,) = _submitted(meeting, delegate_a, 1)
     amendment = _amendment_draft(base, delegate_a)
-    with pytest.raises(ValidationError, match="Publish the document this one amends"):
+    message = "Publish the document this one amends before publishing this one."
+    with refused(ValidationError, message, amendment, base):
         services.publish_contribution(contribution=amendment, by=secretariat)
     amendment.refresh_from_db()
     assert (amendment.status, amendment.number) == (SUBMITTED, None)

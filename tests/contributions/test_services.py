@@ -23,6 +23,7 @@ from meetings.models import Meeting
 from members.models import Membership
 from tests import factories
 from tests.factories import docx_upload, make_contribution, pdf_upload
+from tests.refusals import refused
 
 DRAFT = ContributionStatus.DRAFT
 SUBMITTED = ContributionStatus.SUBMITTED
@@ -48,6 +49,13 @@ WRONG_ACTORS = {
     (SUBMITTED, PUBLISHED): ["anonymous", "delegate_a", "delegate_b", "cosponsor", "officer"],
     (SUBMITTED, WITHDRAWN): ["anonymous", "delegate_b", "cosponsor", "officer"],
     (PUBLISHED, WITHDRAWN): ["anonymous", "delegate_a", "delegate_b", "cosponsor", "officer"],
+}
+# What they are told, by the status asked for.
+WRONG_ACTOR_MESSAGES = {
+    SUBMITTED: "You may not submit this document now.",
+    DRAFT: "Only the secretariat can.",
+    PUBLISHED: "Only the secretariat can.",
+    WITHDRAWN: "You may not withdraw this document.",
 }
 
 
@@ -131,7 +139,8 @@ def test_every_pair_of_the_transition_table(from_, to, in_state, actors):
         assert last.note == expected_note.get(to, "")
     else:
         # The most powerful actor: the refusal comes from the table, not from permissions.
-        with pytest.raises(TransitionNotAllowed, match="document cannot become"):
+        message = f"A {from_.label.lower()} document cannot become {to.label.lower()}."
+        with refused(TransitionNotAllowed, message, contribution):
             move(contribution, to, actors["secretariat"])
         assert snapshot(contribution) == before
 
@@ -143,7 +152,7 @@ def test_every_pair_of_the_transition_table(from_, to, in_state, actors):
 def test_wrong_actor_is_refused_and_nothing_changes(from_, to, actor, in_state, actors):
     contribution = in_state(from_)
     before = snapshot(contribution)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, WRONG_ACTOR_MESSAGES[to], contribution):
         move(contribution, to, actors[actor])
     assert snapshot(contribution) == before
 
@@ -162,20 +171,21 @@ def test_secretariat_submits_on_behalf_of_a_delegation(meeting, delegate_a, secr
 
 def test_submit_needs_a_file(meeting, delegate_a):
     contribution = make_contribution(meeting=meeting, delegate=delegate_a, with_file=False)
-    with pytest.raises(ValidationError, match="Attach the document's file"):
+    message = "Attach the document's file before submitting it."
+    with refused(ValidationError, message, contribution):
         services.submit_contribution(contribution=contribution, by=delegate_a)
     assert snapshot(contribution)["status"] == DRAFT
 
 
 def test_return_needs_a_reason(meeting, delegate_a, secretariat):
     contribution = make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED)
-    with pytest.raises(ValidationError, match="Say why"):
+    with refused(ValidationError, "Say why the document is returned.", contribution):
         services.return_for_changes(contribution=contribution, by=secretariat, reason="  ")
     assert snapshot(contribution)["status"] == SUBMITTED
 
 
 def test_create_draft_only_for_own_organization(meeting, delegate_a, org_b):
-    with pytest.raises(PermissionDenied, match="only submit for your own organization"):
+    with refused(PermissionDenied, "You may only submit for your own organization.", meeting):
         services.create_draft(
             meeting=meeting,
             organization=org_b,
@@ -188,7 +198,7 @@ def test_create_draft_only_for_own_organization(meeting, delegate_a, org_b):
 
 
 def test_officer_without_delegation_cannot_start_a_draft(meeting, officer, org_a):
-    with pytest.raises(PermissionDenied, match="only submit for your own organization"):
+    with refused(PermissionDenied, "You may only submit for your own organization.", meeting):
         services.create_draft(
             meeting=meeting,
             organization=org_a,
@@ -202,7 +212,7 @@ def test_officer_without_delegation_cannot_start_a_draft(meeting, officer, org_a
 def test_no_draft_for_a_closed_meeting(meeting, delegate_a, org_a):
     meeting.status = MeetingStatus.CLOSED
     meeting.save()
-    with pytest.raises(PermissionDenied, match="This meeting takes no contributions"):
+    with refused(PermissionDenied, "This meeting takes no contributions.", meeting):
         services.create_draft(
             meeting=meeting,
             organization=org_a,
@@ -273,10 +283,8 @@ def test_submit_after_the_meetings_last_day_is_refused(meeting, delegate_a, secr
         start_date=yesterday - datetime.timedelta(days=1), end_date=yesterday
     )
     for by in (delegate_a, secretariat):
-        with pytest.raises(
-            ValidationError,
-            match="The meeting has ended: no more contributions can be submitted to it.",
-        ):
+        message = "The meeting has ended: no more contributions can be submitted to it."
+        with refused(ValidationError, message, contribution):
             services.submit_contribution(contribution=contribution, by=by)
     assert snapshot(contribution)["status"] == DRAFT
 
@@ -392,7 +400,7 @@ def test_no_mail_when_the_transaction_rolls_back(
     by = delegate_a if to == SUBMITTED else secretariat
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
+        pytest.raises(RuntimeError, match="something later in the request failed"),
         transaction.atomic(),
     ):
         move(contribution, to, by)
@@ -474,14 +482,14 @@ def test_update_draft_changes_what_the_draft_says(meeting, delegate_a):
 
 def test_update_refused_once_submitted(meeting, delegate_a):
     contribution = make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, "Only a draft can be edited.", contribution):
         _update(contribution, delegate_a, title="Changed after submission")
     assert Contribution.objects.get(pk=contribution.pk).title == "Proposal for the work plan"
 
 
 def test_update_refused_to_another_organization(meeting, delegate_a, delegate_b):
     contribution = make_contribution(meeting=meeting, delegate=delegate_a)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, "Only a draft can be edited.", contribution):
         _update(contribution, delegate_b, title="Hijacked")
     assert Contribution.objects.get(pk=contribution.pk).title == "Proposal for the work plan"
 
@@ -516,6 +524,7 @@ def test_current_file_is_per_language(meeting, delegate_a):
 def test_refused_file_stores_nothing(meeting, delegate_a):
     contribution = make_contribution(meeting=meeting, delegate=delegate_a, with_file=False)
     upload = SimpleUploadedFile("evil.docx", b"MZ\x90\x00" + b"\x00" * 100)
-    with pytest.raises(ValidationError):
+    message = "“evil.docx” is named .docx but its content is not a DOCX document."
+    with refused(ValidationError, message, contribution):
         _update(contribution, delegate_a, upload=upload)
     assert contribution.files.count() == 0

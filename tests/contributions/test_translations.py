@@ -12,6 +12,7 @@ from contributions.enums import ContributionStatus, TranslationStatus
 from contributions.models import ContributionFile, Translation
 from tests import factories
 from tests.factories import make_contribution
+from tests.refusals import refused
 
 SUBMITTED = ContributionStatus.SUBMITTED
 PUBLISHED = ContributionStatus.PUBLISHED
@@ -76,7 +77,7 @@ def test_request_leaves_work_in_progress_and_asks_again_for_a_posted_one(submitt
 def test_request_refuses_languages_that_are_not_translations(
     submitted, secretariat, languages, message
 ):
-    with pytest.raises(ValidationError) as error:
+    with refused(ValidationError, message, submitted) as error:
         services.request_translations(contribution=submitted, languages=languages, by=secretariat)
 
     assert error.value.messages == [message]
@@ -88,11 +89,12 @@ def test_only_the_secretariat_handles_translations(submitted, roles, role, secre
     user = roles[role] or AnonymousUser()
     services.request_translations(contribution=submitted, languages=["es"], by=secretariat)
 
-    with pytest.raises(PermissionDenied):
+    message = "Only the secretariat handles translations."
+    with refused(PermissionDenied, message, submitted):
         services.request_translations(contribution=submitted, languages=["fr"], by=user)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, message, submitted):
         services.start_translation(contribution=submitted, language="es", by=user)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, message, submitted):
         services.post_translation(contribution=submitted, language="fr", upload=_french(), by=user)
 
     assert _statuses(submitted) == {"es": REQUESTED}
@@ -106,9 +108,9 @@ def test_drafts_and_withdrawn_documents_are_not_translated(
     contribution = make_contribution(meeting=meeting, delegate=delegate_a, status=status)
     message = f"A {contribution.get_status_display().lower()} document is not translated."
 
-    with pytest.raises(ValidationError) as requested:
+    with refused(ValidationError, message, contribution) as requested:
         services.request_translations(contribution=contribution, languages=["fr"], by=secretariat)
-    with pytest.raises(ValidationError) as posted:
+    with refused(ValidationError, message, contribution) as posted:
         services.post_translation(
             contribution=contribution, language="fr", upload=_french(), by=secretariat
         )
@@ -137,10 +139,11 @@ def test_start_refuses_what_is_not_requested(submitted, secretariat, already):
         )
     before = _statuses(submitted)
 
-    with pytest.raises(ValidationError) as error:
+    message = "Only a requested translation can be started."
+    with refused(ValidationError, message, submitted) as error:
         services.start_translation(contribution=submitted, language="fr", by=secretariat)
 
-    assert error.value.messages == ["Only a requested translation can be started."]
+    assert error.value.messages == [message]
     assert _statuses(submitted) == before
 
 
@@ -202,35 +205,31 @@ def test_post_without_a_request_records_the_translation(submitted, secretariat):
     )
 
 
-def test_a_refused_file_changes_nothing(
-    submitted, secretariat, mailoutbox, django_capture_on_commit_callbacks
-):
-    services.request_translations(contribution=submitted, languages=["fr"], by=secretariat)
-    mailoutbox.clear()
+def test_a_refused_file_changes_nothing(submitted, secretariat):
+    translation = services.request_translations(
+        contribution=submitted, languages=["fr"], by=secretariat
+    )
     upload = SimpleUploadedFile("traduction.pdf", EXECUTABLE, content_type="application/pdf")
+    message = "“traduction.pdf” is named .pdf but its content is not a PDF document."
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
+    with refused(ValidationError, message, submitted, *translation) as error:
         services.post_translation(
             contribution=submitted, language="fr", upload=upload, by=secretariat
         )
 
-    assert error.value.messages == [
-        "“traduction.pdf” is named .pdf but its content is not a PDF document."
-    ]
+    assert error.value.messages == [message]
     assert _statuses(submitted) == {"fr": REQUESTED}
     assert ContributionFile.objects.filter(language="fr").count() == 0
-    assert mailoutbox == []
 
 
 def test_post_refuses_the_original_language(submitted, secretariat):
-    with pytest.raises(ValidationError) as error:
+    message = "English is the original language of the document, not a translation."
+    with refused(ValidationError, message, submitted) as error:
         services.post_translation(
             contribution=submitted, language="en", upload=_french(), by=secretariat
         )
 
-    assert error.value.messages == [
-        "English is the original language of the document, not a translation."
-    ]
+    assert error.value.messages == [message]
     assert submitted.files.count() == 1
 
 

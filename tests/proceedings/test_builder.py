@@ -1,4 +1,4 @@
-"""The report builder against the demo data: the progress report reads like the seed."""
+"""The report builder: the demo's reports read like the seed, and other records read right."""
 
 import datetime
 import io
@@ -11,10 +11,9 @@ from django.utils import translation
 
 from meetings.enums import MeetingFormat
 from meetings.models import Meeting
-from members.models import Organization
 from proceedings import demo
 from proceedings.enums import Outcome, ReportKind
-from proceedings.models import Decision, Report, ReportParagraph, ReportSection, Statement
+from proceedings.models import Report, ReportParagraph, ReportSection
 from proceedings.reports import (
     Annex,
     HeaderField,
@@ -24,6 +23,9 @@ from proceedings.reports import (
     format_dates,
     ordinal,
 )
+from tests import factories
+from tests.proceedings.conftest import make_statement
+from tests.proceedings.stories import satellite_story
 
 SEED_2_1 = (
     "The EG-ITRs held its first and second meetings at the ITU Headquarters in Geneva, "
@@ -85,24 +87,6 @@ def demo_reports(django_db_setup, django_db_blocker, tmp_path_factory):
         return build_demo_reports(tmp_path_factory.mktemp("media"))
 
 
-@pytest.fixture
-def progress_report(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return Report.objects.get(kind=ReportKind.PROGRESS)
-
-
-def second_meeting():
-    return Meeting.objects.get(group__slug=demo.GROUP_SLUG, ordinal=2)
-
-
-def work_plan_decision(ordinal):
-    return Decision.objects.get(
-        meeting__ordinal=ordinal,
-        subject="Work plan of the EG-ITRs",
-        meeting__group__slug="eg-itrs",
-    )
-
-
 def texts(section):
     return [(paragraph.number, paragraph.text) for paragraph in section.paragraphs]
 
@@ -161,157 +145,209 @@ def test_conclusions_ask_the_council_to_note_the_report_and_thank(demo_reports):
     assert texts(conclusions) == [("3.1", SEED_3_1), ("3.2", SEED_3_2)]
 
 
-def test_the_free_text_fields_are_the_secretariats(progress_report):
-    progress_report.date = datetime.date(2024, 4, 2)
-    progress_report.conclusions = ""
+# What the builder makes of other records: the second, hand-written history (EG-SAT).
 
-    assert build_report(progress_report).header.date == "2 April 2024"
+SAT_2_4_STATEMENT = (
+    "A statement from Kenya and Thailand in this respect is attached as Annex 1 to the Second "
+    "Meeting Report."
+)
 
-    assert texts(build_report(progress_report).section("3")) == [
-        ("3.1", "The Council is invited to note the report.")
+
+@pytest.fixture
+def sat(secretariat):
+    return satellite_story(secretariat)
+
+
+def test_the_free_text_fields_are_the_secretariats(sat):
+    progress = sat.progress
+    progress.date = datetime.date(2020, 5, 12)
+    progress.conclusions = ""
+    progress.action_required = "The Council is asked to note the report."
+
+    assert build_report(progress).header.date == "12 May 2020"
+    assert texts(build_report(progress).section("3")) == [
+        ("3.1", "The Council is asked to note the report.")
     ]
 
-    progress_report.action_required = ""
+    progress.action_required = ""
 
-    assert texts(build_report(progress_report).section("3")) == [
-        ("3.1", "The ITU Council is invited to note this progress report of the EG-ITRs.")
+    assert texts(build_report(progress).section("3")) == [
+        ("3.1", "The ITU Council is invited to note this progress report of the EG-SAT.")
     ]
 
 
-def test_a_changed_outcome_and_annex_number_change_the_report(progress_report):
-    first = work_plan_decision(1)
-    first.outcome = Outcome.NOT_APPROVED
-    first.text = ""
-    first.save()
-    statement = Statement.objects.get()
-    statement.annex_number = 3
-    statement.save()
+def test_a_changed_outcome_and_annex_number_change_the_report(sat):
+    sat.deferred.outcome = Outcome.NOT_APPROVED
+    sat.deferred.save()
+    sat.statement.annex_number = 4
+    sat.statement.save()
 
-    activities = build_report(progress_report).section("2")
+    activities = build_report(sat.progress).section("2")
 
-    assert activities.paragraphs[2].text == (
-        "In the first meeting of the EG-ITRs, the work plan of the EG-ITRs was not approved by "
-        "the meeting."
-    )
-    assert activities.paragraphs[3].text == (
-        f"{SEED_2_4_APPROVAL} A statement from the Russian Federation in this respect is "
-        "attached as Annex 3 to the Second Meeting Report."
-    )
+    assert texts(activities)[2:] == [
+        (
+            "2.3",
+            "In the first meeting of the EG-SAT, the terms of reference was not approved by the "
+            "meeting. The Group will take them up at its next meeting.",
+        ),
+        (
+            "2.4",
+            "In the second meeting of the EG-SAT, the meeting took note of the filing "
+            "procedures. The Group will revisit them in 2021. A statement from Kenya and "
+            "Thailand in this respect is attached as Annex 4 to the Second Meeting Report.",
+        ),
+    ]
 
 
-def test_every_outcome_reads_as_a_sentence(progress_report):
-    decision = work_plan_decision(2)
-    for outcome, text, sentence in [
-        (Outcome.APPROVED, "", "a work plan was approved by the meeting."),
+@pytest.mark.parametrize(
+    ("outcome", "text", "sentence"),
+    [
+        (Outcome.APPROVED, "", "the filing procedures was approved by the meeting."),
+        (Outcome.NOT_APPROVED, "", "the filing procedures was not approved by the meeting."),
         (
             Outcome.NOTED,
-            "The plan will be reviewed.",
-            "the meeting took note of a work plan. The plan will be reviewed.",
+            "They will be revisited in 2021",
+            "the meeting took note of the filing procedures. They will be revisited in 2021.",
         ),
-        (Outcome.DEFERRED, "", "the consideration of a work plan was deferred."),
-        (Outcome.NO_CONSENSUS, "", "no consensus was reached on a work plan."),
+        (Outcome.DEFERRED, "", "the consideration of the filing procedures was deferred."),
+        (Outcome.NO_CONSENSUS, "", "no consensus was reached on the filing procedures."),
+        (
+            Outcome.NO_CONSENSUS,
+            "The views differed on the fees",
+            "the views differed on the fees.",
+        ),
         (
             Outcome.APPROVED_WITH_UNDERSTANDING,
-            "",
-            "a work plan was approved by the meeting with an understanding.",
+            "the secretariat reports on them in 2021.",
+            "the filing procedures was approved by the meeting with the understanding that the "
+            "secretariat reports on them in 2021.",
         ),
-    ]:
-        decision.outcome = outcome
-        decision.text = text
-        decision.save()
+    ],
+)
+def test_every_outcome_reads_as_a_sentence(sat, outcome, text, sentence):
+    sat.noted.outcome = outcome
+    sat.noted.text = text
+    sat.noted.save()
 
-        assert build_report(progress_report).paragraph("2.4").text == (
-            f"In the second meeting of the EG-ITRs, {sentence} {SEED_2_4_STATEMENT}"
-        ), outcome
-
-
-def test_statements_joint_unnumbered_or_on_the_meeting_read_right(progress_report):
-    statement = Statement.objects.get()
-    statement.annex_number = None
-    statement.save()
-    statement.organizations.add(Organization.objects.get(name="Brazil"))
-    on_the_meeting = Statement.objects.create(
-        meeting=second_meeting(),
-        title="Statement by India",
-        report=statement.report,
-        annex_number=3,
-    )
-    on_the_meeting.organizations.set([Organization.objects.get(name="India")])
-
-    assert build_report(progress_report).paragraph("2.4").text == (
-        f"{SEED_2_4_APPROVAL} A statement from Brazil and the Russian Federation in this "
-        "respect is attached to the Second Meeting Report. A statement from India is attached "
-        "as Annex 3 to the Second Meeting Report."
+    assert build_report(sat.progress).paragraph("2.4").text == (
+        f"In the second meeting of the EG-SAT, {sentence} {SAT_2_4_STATEMENT}"
     )
 
 
-def test_meetings_held_read_right_for_one_meeting_and_for_different_places(progress_report):
-    progress_report.period_end = datetime.date(2023, 12, 31)
+def test_statements_joint_unnumbered_or_on_the_meeting_read_right(sat):
+    sat.statement.annex_number = None
+    sat.statement.save()
+    brazil = factories.OrganizationFactory(name="Brazil")
+    make_statement(
+        sat.online,
+        organizations=[brazil],
+        title="Statement by Brazil",
+        report=sat.online_report,
+        annex_number=2,
+    )
 
-    assert texts(build_report(progress_report).section("2")) == [
+    assert build_report(sat.progress).paragraph("2.4").text == (
+        "In the second meeting of the EG-SAT, the meeting took note of the filing procedures. "
+        "The Group will revisit them in 2021. A statement from Kenya and Thailand in this "
+        "respect is attached to the Second Meeting Report. A statement from Brazil is attached "
+        "as Annex 2 to the Second Meeting Report."
+    )
+
+
+def test_meetings_held_read_right_for_one_meeting_and_for_different_places(sat):
+    sat.progress.period_end = datetime.date(2019, 12, 31)
+
+    assert texts(build_report(sat.progress).section("2")) == [
         (
             "2.1",
-            "The EG-ITRs held its first meeting at the ITU Headquarters in Geneva, Switzerland, "
-            "on 16 October 2023.",
+            "The EG-SAT held its first meeting at the United Nations Conference Centre in "
+            "Bangkok, Thailand, on 3-4 June 2019.",
         ),
-        ("2.2", "The Report of the first meeting of EG-ITRs was approved by the Group."),
-        ("2.3", SEED_2_3),
+        ("2.2", "The Report of the first meeting of EG-SAT was approved by the Group."),
+        (
+            "2.3",
+            "In the first meeting of the EG-SAT, the consideration of the terms of reference "
+            "was deferred. The Group will take them up at its next meeting.",
+        ),
     ]
 
-    progress_report.period_end = datetime.date(2024, 3, 31)
-    meeting = second_meeting()
-    meeting.format = MeetingFormat.VIRTUAL
-    meeting.save()
+    sat.progress.period_end = datetime.date(2020, 4, 30)
+    Meeting.objects.filter(pk=sat.online.pk).update(
+        format=MeetingFormat.IN_PERSON,
+        venue="United Nations Conference Centre",
+        city="Bangkok",
+        country="Thailand",
+    )
 
-    assert build_report(progress_report).paragraph("2.1").text == (
-        "The EG-ITRs held its first meeting at the ITU Headquarters in Geneva, Switzerland, on "
-        "16 October 2023 and its second meeting online, on 29-30 January 2024."
+    assert build_report(sat.progress).paragraph("2.1").text == (
+        "The EG-SAT held its first and second meetings at the United Nations Conference Centre "
+        "in Bangkok, Thailand, on 3-4 June 2019 and 9 March 2020, respectively."
+    )
+
+    Meeting.objects.filter(pk=sat.online.pk).update(
+        format=MeetingFormat.HYBRID,
+        venue="ITU Headquarters",
+        city="Geneva",
+        country="Switzerland",
+    )
+
+    assert build_report(sat.progress).paragraph("2.1").text == (
+        "The EG-SAT held its first meeting at the United Nations Conference Centre in Bangkok, "
+        "Thailand, on 3-4 June 2019 and its second meeting at the ITU Headquarters in Geneva, "
+        "Switzerland and online, on 9 March 2020."
     )
 
 
-def test_paragraphs_the_secretariat_adds_are_numbered_with_the_built_ones(progress_report):
+def test_paragraphs_the_secretariat_adds_are_numbered_with_the_built_ones(sat):
     ReportParagraph.objects.create(
-        report=progress_report,
+        report=sat.progress,
         section=ReportSection.ACTIVITIES,
-        text="The Group also held an informal consultation.",
+        text="The Group also met informally in Nairobi.",
     )
     ReportParagraph.objects.create(
-        report=progress_report, section=ReportSection.CONCLUSIONS, order=2, text="Second."
+        report=sat.progress, section=ReportSection.CONCLUSIONS, order=2, text="Second."
     )
     ReportParagraph.objects.create(
-        report=progress_report, section=ReportSection.CONCLUSIONS, order=1, text="First."
+        report=sat.progress, section=ReportSection.CONCLUSIONS, order=1, text="First."
     )
-
-    meeting_report = Report.objects.get(kind=ReportKind.MEETING, meeting=second_meeting())
     ReportParagraph.objects.create(
-        report=meeting_report,
+        report=sat.online_report,
         section=ReportSection.AGENDA_ITEM,
-        agenda_item=second_meeting().agenda_items.get(number="4"),
-        text="The Chair introduced the draft work plan.",
+        agenda_item=sat.procedures_item,
+        text="Kenya introduced the draft filing procedures.",
     )
 
-    document = build_report(progress_report)
+    document = build_report(sat.progress)
 
-    assert document.paragraph("2.5").text == "The Group also held an informal consultation."
-    assert texts(document.section("3")) == [
-        ("3.1", SEED_3_1),
-        ("3.2", SEED_3_2),
-        ("3.3", "First."),
-        ("3.4", "Second."),
+    assert document.paragraph("2.5").text == "The Group also met informally in Nairobi."
+    assert [number for number, _text in texts(document.section("3"))] == [
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
     ]
+    assert texts(document.section("3"))[2:] == [("3.3", "First."), ("3.4", "Second.")]
     # In an agenda item's section the secretariat's summary comes before the decisions.
-    assert texts(build_report(meeting_report).section("5")) == [
-        ("5.1", "The Chair introduced the draft work plan."),
-        ("5.2", MEETING_2_WORK_PLAN),
+    assert texts(build_report(sat.online_report).section("3")) == [
+        ("3.1", "Kenya introduced the draft filing procedures."),
+        (
+            "3.2",
+            "The meeting took note of the filing procedures. The Group will revisit them in "
+            "2021. The meeting considered Document EG-SAT 2/1. A statement from Kenya and "
+            "Thailand in this respect is attached as Annex 1 to this report.",
+        ),
     ]
 
 
-def test_the_builder_only_reads(progress_report):
+def test_the_builder_only_reads(sat):
     with CaptureQueriesContext(connection) as queries:
-        build_report(progress_report)
-        build_report(Report.objects.get(kind=ReportKind.MEETING, meeting=second_meeting()))
+        build_report(sat.progress)
+        build_report(sat.online_report)
 
     assert [q["sql"].split()[0] for q in queries] == ["SELECT"] * len(queries)
+
+
+# The demo's meeting reports, as the seed's.
 
 
 def test_meeting_report_opening_agenda_and_allocation(demo_reports):

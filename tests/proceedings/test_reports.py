@@ -31,6 +31,7 @@ from proceedings.models import (
 from proceedings.reports import build_report
 from tests import factories
 from tests.proceedings.conftest import make_decision, make_statement
+from tests.refusals import refused
 
 MANDATE = "The EG-ITRs was reconvened by Council Resolution 1379 (Mod. 2023)."
 UNDERSTANDING = "it guides the work of the Group"
@@ -212,7 +213,7 @@ def test_a_period_without_meetings_is_described_by_its_dates(group, secretariat)
 
 @pytest.mark.parametrize("role", ["delegate_a", "delegate_b", "officer"])
 def test_only_the_secretariat_starts_a_report(roles, group, role):
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, "Only the secretariat starts reports.", group):
         services.start_progress_report(
             group=group, period_start=None, period_end=None, by=roles[role]
         )
@@ -222,18 +223,19 @@ def test_only_the_secretariat_starts_a_report(roles, group, role):
 
 def test_start_refuses_a_meeting_report_a_reversed_period_and_unknown_fields(group, secretariat):
     start = datetime.date(2024, 1, 1)
-    with pytest.raises(ValidationError):
+    message = "A meeting report is built from its meeting, not a period."
+    with refused(ValidationError, message, group):
         services.start_progress_report(
             group=group, period_start=start, period_end=start, by=secretariat, kind="meeting"
         )
-    with pytest.raises(ValidationError):
+    with refused(ValidationError, "The period cannot end before it starts.", group):
         services.start_progress_report(
             group=group,
             period_start=start,
             period_end=start - datetime.timedelta(days=1),
             by=secretariat,
         )
-    with pytest.raises(TypeError):
+    with refused(TypeError, "Not a header field of a report: status", group):
         services.start_progress_report(
             group=group, period_start=start, period_end=start, by=secretariat, status="published"
         )
@@ -270,7 +272,8 @@ def test_approval_stores_the_html_docx_and_pdf_as_rendered(story, secretariat):
 
 @pytest.mark.parametrize("role", ["delegate_a", "delegate_b", "officer"])
 def test_only_the_secretariat_approves(story, roles, role):
-    with pytest.raises(PermissionDenied):
+    message = "Only the secretariat approves reports."
+    with refused(PermissionDenied, message, story.progress, story.approval):
         services.approve_report(report=story.progress, decision=story.approval, by=roles[role])
 
     story.progress.refresh_from_db()
@@ -281,12 +284,14 @@ def test_only_a_draft_is_approved_and_by_a_decision_of_its_group(story, secretar
     other_meeting = factories.MeetingFactory(
         group=factories.ExpertGroupFactory(acronym="EG-X"), status=MeetingStatus.HELD
     )
-    with pytest.raises(ValidationError):
-        services.approve_report(
-            report=story.progress, decision=make_decision(other_meeting), by=secretariat
-        )
+    elsewhere = make_decision(other_meeting)
+    message = "A report is approved by a decision of its own group."
+    with refused(ValidationError, message, story.progress, elsewhere):
+        services.approve_report(report=story.progress, decision=elsewhere, by=secretariat)
+    assert story.progress.renditions.count() == 0
     services.approve_report(report=story.progress, decision=story.approval, by=secretariat)
-    with pytest.raises(TransitionNotAllowed):
+    message = "This report is approved: it cannot become approved."
+    with refused(TransitionNotAllowed, message, story.progress, story.approval):
         services.approve_report(report=story.progress, decision=story.approval, by=secretariat)
 
     assert story.progress.renditions.count() == 2
@@ -296,7 +301,8 @@ def test_only_a_draft_is_approved_and_by_a_decision_of_its_group(story, secretar
 
 
 def test_publication_makes_an_approved_report_public(story, secretariat):
-    with pytest.raises(TransitionNotAllowed):
+    message = "This report is draft: it cannot become published."
+    with refused(TransitionNotAllowed, message, story.progress):
         services.publish_report(report=story.progress, by=secretariat)
     services.approve_report(report=story.progress, decision=story.approval, by=secretariat)
 
@@ -306,7 +312,8 @@ def test_publication_makes_an_approved_report_public(story, secretariat):
     assert report.status == ReportStatus.PUBLISHED
     assert report.published_at is not None
     assert list(Report.objects.published()) == [report]
-    with pytest.raises(TransitionNotAllowed):
+    message = "This report is published: it cannot become published."
+    with refused(TransitionNotAllowed, message, report):
         services.publish_report(report=report, by=secretariat)
 
 
@@ -314,7 +321,7 @@ def test_publication_makes_an_approved_report_public(story, secretariat):
 def test_only_the_secretariat_publishes(story, roles, secretariat, role):
     services.approve_report(report=story.progress, decision=story.approval, by=secretariat)
 
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied, "Only the secretariat publishes reports.", story.progress):
         services.publish_report(report=story.progress, by=roles[role])
 
     story.progress.refresh_from_db()
@@ -360,12 +367,14 @@ def test_a_new_version_copies_the_header_and_the_added_paragraphs(story, secreta
 
 
 def test_a_report_has_one_next_version_and_a_draft_none(story, secretariat):
-    with pytest.raises(TransitionNotAllowed):
+    message = "A draft is edited as it is; it needs no new version."
+    with refused(TransitionNotAllowed, message, story.progress):
         services.new_report_version(report=story.progress, by=secretariat)
     services.approve_report(report=story.progress, decision=story.approval, by=secretariat)
-    services.new_report_version(report=story.progress, by=secretariat)
+    version_2 = services.new_report_version(report=story.progress, by=secretariat)
 
-    with pytest.raises(TransitionNotAllowed):
+    message = "Version 2 of this report already exists."
+    with refused(TransitionNotAllowed, message, story.progress, version_2):
         services.new_report_version(report=story.progress, by=secretariat)
 
     assert Report.objects.filter(kind=ReportKind.PROGRESS).count() == 2
@@ -375,7 +384,8 @@ def test_a_report_has_one_next_version_and_a_draft_none(story, secretariat):
 def test_only_the_secretariat_starts_a_new_version(story, roles, secretariat, role):
     services.approve_report(report=story.progress, decision=story.approval, by=secretariat)
 
-    with pytest.raises(PermissionDenied):
+    message = "Only the secretariat starts a new version of a report."
+    with refused(PermissionDenied, message, story.progress):
         services.new_report_version(report=story.progress, by=roles[role])
 
     assert Report.objects.filter(kind=ReportKind.PROGRESS).count() == 1

@@ -10,6 +10,7 @@ from proceedings.enums import Outcome, WorkPlanItemStatus, WorkPlanStatus
 from tests import factories
 from tests.factories import make_contribution
 from tests.proceedings.conftest import make_decision
+from tests.refusals import refused
 from tests.roles import ROLES, get_as
 
 
@@ -77,9 +78,11 @@ def test_a_proposal_names_a_document_and_meetings_of_its_own_group(
         secretariat=secretariat,
     )
 
-    with pytest.raises(ValidationError, match="document of the group"):
+    message = "The work plan is proposed in a document of the group."
+    with refused(ValidationError, message, group, document):
         services.propose_work_plan(group=group, by=secretariat, title="X", proposed_in=document)
-    with pytest.raises(ValidationError, match="meeting of the group"):
+    message = "The target meeting must be a meeting of the group."
+    with refused(ValidationError, message, group, elsewhere):
         services.propose_work_plan(
             group=group,
             by=secretariat,
@@ -118,7 +121,8 @@ def test_a_decision_that_approves_nothing_approves_no_work_plan(
 ):
     decision = make_decision(meeting, outcome=outcome)
 
-    with pytest.raises(ValidationError, match="approves nothing"):
+    message = f"A decision recorded as “{outcome.label}” approves nothing."
+    with refused(ValidationError, message, proposal, decision):
         services.approve_work_plan(work_plan=proposal, decision=decision, by=secretariat)
 
     assert statuses(group) == [(1, WorkPlanStatus.PROPOSED)]
@@ -127,10 +131,10 @@ def test_a_decision_that_approves_nothing_approves_no_work_plan(
 def test_the_decision_is_one_of_a_meeting_of_the_group(group, proposal, secretariat):
     elsewhere = factories.MeetingFactory(group=factories.ExpertGroupFactory(acronym="EG-X"))
 
-    with pytest.raises(ValidationError, match="meeting of the group"):
-        services.approve_work_plan(
-            work_plan=proposal, decision=make_decision(elsewhere), by=secretariat
-        )
+    decision = make_decision(elsewhere)
+    message = "The decision must be one of a meeting of the group."
+    with refused(ValidationError, message, proposal, decision):
+        services.approve_work_plan(work_plan=proposal, decision=decision, by=secretariat)
 
     assert statuses(group) == [(1, WorkPlanStatus.PROPOSED)]
 
@@ -143,9 +147,11 @@ def test_only_a_proposed_version_newer_than_the_approved_one_is_approved(
     newer = services.propose_work_plan(group=group, by=secretariat, title="Newer")
     services.approve_work_plan(work_plan=newer, decision=decision, by=secretariat)
 
-    with pytest.raises(ValidationError, match="later version"):
+    message = "A later version of the work plan is already approved."
+    with refused(ValidationError, message, older, newer, decision):
         services.approve_work_plan(work_plan=older, decision=decision, by=secretariat)
-    with pytest.raises(ValidationError, match="this one is approved"):
+    message = "Only a proposed work plan can be approved; this one is approved."
+    with refused(ValidationError, message, older, newer, decision):
         services.approve_work_plan(work_plan=newer, decision=decision, by=secretariat)
 
     assert statuses(group) == [(1, WorkPlanStatus.PROPOSED), (2, WorkPlanStatus.APPROVED)]
@@ -157,7 +163,8 @@ def test_items_are_added_to_a_proposal_and_only_their_status_moves_after_approva
     item = services.add_work_plan_item(work_plan=proposal, by=secretariat, description="Fourth")
     services.approve_work_plan(work_plan=proposal, decision=make_decision(meeting), by=secretariat)
 
-    with pytest.raises(ValidationError, match="proposed work plan only"):
+    message = "Items are added to a proposed work plan only."
+    with refused(ValidationError, message, proposal):
         services.add_work_plan_item(work_plan=proposal, by=secretariat, description="Fifth")
     done = services.set_work_plan_item_status(
         item=item, status=WorkPlanItemStatus.DONE, by=secretariat
@@ -172,9 +179,11 @@ def test_a_superseded_plan_no_longer_changes(group, meeting, proposal, secretari
     newer = services.propose_work_plan(group=group, by=secretariat, title="Newer")
     services.approve_work_plan(work_plan=newer, decision=make_decision(meeting), by=secretariat)
 
-    with pytest.raises(ValidationError, match="superseded"):
+    item = proposal.items.first()
+    message = "A superseded work plan no longer changes."
+    with refused(ValidationError, message, proposal, item):
         services.set_work_plan_item_status(
-            item=proposal.items.first(), status=WorkPlanItemStatus.DONE, by=secretariat
+            item=item, status=WorkPlanItemStatus.DONE, by=secretariat
         )
 
 
@@ -191,8 +200,11 @@ def test_only_the_secretariat_records_work_plans(roles, group, meeting, proposal
         ),
     ]
 
+    items = list(proposal.items.all())
     for attempt in attempts:
-        with pytest.raises(PermissionDenied):
+        with refused(
+            PermissionDenied, "Only the secretariat records work plans.", proposal, *items
+        ):
             attempt()
 
     assert statuses(group) == [(1, WorkPlanStatus.PROPOSED)]
