@@ -422,6 +422,11 @@ def test_each_person_reads_their_own_language(
             f"Member State B se porte coauteur{NBSP}: Work plan",
         ),
         (
+            "cosponsor_changed",
+            {"source": "org_b"},
+            f"Modifiée depuis votre coparrainage{NBSP}: Work plan",
+        ),
+        (
             "translation_posted",
             {"language": "fr"},
             f"Traduction publiée (Français){NBSP}: Work plan",
