@@ -28,6 +28,58 @@ def meeting_time(field, description, *, meeting=lambda obj: obj.meeting):
     return display
 
 
+class ServiceFormsetsMixin:
+    """Rows added in an inline are made by the service that makes them (`add_row`); rows
+    changed keep who and when in their history."""
+
+    row_services = {}
+
+    def save_formset(self, request, form, formset, change):
+        rows = formset.save(commit=False)
+        make = self.row_services.get(formset.model)
+        for row in rows:
+            if row.pk is None and make is not None:
+                make(request.user, form.instance, row)
+            else:
+                stamp(row, by=request.user, at=timezone.now())
+                row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        formset.save_m2m()
+
+
+def _add_officer(by, group, officer):
+    services.add_officer(
+        group=group,
+        by=by,
+        name=officer.name,
+        role=officer.role,
+        user=officer.user,
+        organization=officer.organization,
+        start_date=officer.start_date,
+        end_date=officer.end_date,
+        order=officer.order,
+    )
+
+
+def _add_agenda_item(by, meeting, item):
+    services.add_agenda_item(
+        meeting=meeting, by=by, number=item.number, title=item.title, order=item.order
+    )
+
+
+def _register(by, meeting, registration):
+    services.register_participant(
+        meeting=meeting,
+        by=by,
+        name=registration.name,
+        organization=registration.organization,
+        role=registration.role,
+        user=registration.user,
+        attended=registration.attended,
+    )
+
+
 class MeetingChoicesMixin:
     """Meeting drop-downs in one query: a meeting's name needs its group."""
 
@@ -51,11 +103,27 @@ class OfficerInline(admin.TabularInline):
 
 
 @admin.register(ExpertGroup)
-class ExpertGroupAdmin(SimpleHistoryAdmin):
+class ExpertGroupAdmin(ServiceFormsetsMixin, SimpleHistoryAdmin):
+    row_services = {Officer: _add_officer}
+
     list_display = ["acronym", "name", "parent_body", "period_start", "period_end"]
     search_fields = ["acronym", "name"]
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [TermOfReferenceInline, OfficerInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            stamp(obj, by=request.user, at=timezone.now())
+            obj.save()
+            return
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.cleaned_data
+            if name in {f.name for f in ExpertGroup._meta.concrete_fields}
+        }
+        created = services.create_group(by=request.user, **fields)
+        obj.pk = created.pk
+        obj._state.adding = False
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -72,9 +140,10 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FormPageMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ServiceFormsetsMixin, FormPageMixin, SimpleHistoryAdmin):
     """Meetings are made planned; their status moves only by the actions (`move_meeting`)."""
 
+    row_services = {AgendaItem: _add_agenda_item, Registration: _register}
     readonly_fields = ["status"]
     actions = ["open_selected", "close_selected", "hold_selected"]
     list_display = [

@@ -27,7 +27,7 @@ from proceedings import services
 from proceedings.enums import ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Statement, WorkPlan, WorkPlanItem
 from proceedings.policies import decision_policy, statement_policy, work_plan_policy
-from proceedings.services.work_plans import APPROVING_OUTCOMES, next_version
+from proceedings.services.work_plans import APPROVING_OUTCOMES
 
 
 class DecisionForm(forms.ModelForm):
@@ -111,6 +111,16 @@ class StatementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not (cleaned.get("text") or "").strip() and cleaned.get("document") is None:
+            self.add_error("text", _("Give the statement's text or the document that holds it."))
+        if meeting := cleaned.get("meeting"):
+            try:
+                services.check_own_meeting(
+                    meeting, decision=cleaned.get("decision"), document=cleaned.get("document")
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    self.add_error(field, messages_)
         if "report" not in self.fields:
             return cleaned
         report = cleaned.get("report")
@@ -180,16 +190,35 @@ class StatementAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRev
     def made_by(self, statement):
         return "; ".join(org.name for org in statement.organizations.all())
 
+    def _save_statement(self, request, obj, form, change):
+        """A new statement is recorded by `record_statement`; an edit keeps its history."""
+        if change:
+            stamp(obj, by=request.user, at=timezone.now())
+            obj.save()
+            return
+        data = form.cleaned_data
+        created = services.record_statement(
+            meeting=data["meeting"],
+            by=request.user,
+            title=data["title"],
+            organizations=data.get("organizations") or (),
+            decision=data.get("decision"),
+            text=data.get("text", ""),
+            document=data.get("document"),
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
     def save_model(self, request, obj, form, change):
         if "report" not in form.cleaned_data:
-            return super().save_model(request, obj, form, change)
+            return self._save_statement(request, obj, form, change)
         report = form.cleaned_data["report"]
         position = form.cleaned_data.get("annex_position")
         first_number = form.cleaned_data.get("first_annex_number")
         # The annex is set by the services below; the form saves everything else.
         current = Statement.objects.filter(pk=obj.pk).values_list("report", flat=True).first()
         obj.report_id = current
-        super().save_model(request, obj, form, change)
+        self._save_statement(request, obj, form, change)
         try:
             if report is None and current is not None:
                 services.detach_statement(statement=obj, by=request.user)
@@ -348,14 +377,43 @@ class WorkPlanAdmin(PolicyAdminMixin, FormPageMixin, NoRevertHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.version = next_version(obj.group)
-            obj.status = WorkPlanStatus.PROPOSED
-        super().save_model(request, obj, form, change)
+        if change:
+            stamp(obj, by=request.user, at=timezone.now())
+            obj.save()
+            return
+        data = form.cleaned_data
+        created = services.propose_work_plan(
+            group=data["group"],
+            by=request.user,
+            title=data.get("title", ""),
+            proposed_in=data.get("proposed_in"),
+            notes=data.get("notes", ""),
+        )
+        obj.pk, obj.version, obj.status = created.pk, created.version, created.status
+        obj._state.adding = False
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not WorkPlanItem or form.instance.status == WorkPlanStatus.PROPOSED:
+        if formset.model is not WorkPlanItem:
             return super().save_formset(request, form, formset, change)
+        if form.instance.status == WorkPlanStatus.PROPOSED:
+            # New items come after the others, through the service; edits keep history.
+            items = formset.save(commit=False)
+            for item in items:
+                if item.pk is None:
+                    services.add_work_plan_item(
+                        work_plan=form.instance,
+                        by=request.user,
+                        description=item.description,
+                        target_meeting=item.target_meeting,
+                        target_session=item.target_session,
+                        status=item.status,
+                    )
+                else:
+                    stamp(item, by=request.user, at=timezone.now())
+                    item.save()
+            for item in formset.deleted_objects:
+                item.delete()
+            return None
         # An approved plan: only the items' status moves, through the service.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for item_form in formset.forms:

@@ -155,3 +155,45 @@ def test_meeting_page_edits_agenda_and_participants(client, secretariat, meeting
     assert response.status_code == 302
     assert [str(item) for item in meeting.agenda_items.all()] == ["1. Opening of the meeting"]
     assert [str(r) for r in meeting.registrations.all()] == ["A. Delegate (Member State A)"]
+
+
+def test_a_meeting_and_its_agenda_added_in_the_admin_go_through_the_services(
+    client, secretariat, group
+):
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:meetings_meeting_add"),
+        {
+            "group": group.pk,
+            "ordinal": 7,
+            "start_date": "2027-03-02",
+            "end_date": "2027-03-03",
+            "venue": "",
+            "city": "Geneva",
+            "country": "Switzerland",
+            "format": "hybrid",
+            "time_zone": "Europe/Zurich",
+            "agenda_items-TOTAL_FORMS": "2",
+            "agenda_items-INITIAL_FORMS": "0",
+            "agenda_items-0-order": "1",
+            "agenda_items-0-number": "1",
+            "agenda_items-0-title": "Opening",
+            "agenda_items-1-order": "2",
+            "agenda_items-1-number": "2",
+            "agenda_items-1-title": "Adoption of the agenda",
+            "registrations-TOTAL_FORMS": "0",
+            "registrations-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(ordinal=7)
+    assert (meeting.status, meeting.history.get().history_user) == (
+        MeetingStatus.PLANNED,
+        secretariat,
+    )
+    assert [
+        (item.number, item.title, item.history.get().history_user)
+        for item in meeting.agenda_items.all()
+    ] == [("1", "Opening", secretariat), ("2", "Adoption of the agenda", secretariat)]

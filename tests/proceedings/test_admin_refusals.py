@@ -6,7 +6,7 @@ from django.urls import reverse
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from proceedings.enums import Outcome, ReportStatus
-from proceedings.models import Decision, Report
+from proceedings.models import Decision, Report, Statement, WorkPlan
 from tests import factories
 from tests.proceedings.test_reports import build_story
 
@@ -116,3 +116,54 @@ def test_the_meeting_status_moves_only_by_the_actions(client, secretariat, group
         "open for contributions."
     ]
     assert Meeting.objects.get().status == MeetingStatus.OPEN
+
+
+def test_a_statement_added_in_the_admin_is_recorded_by_the_service(
+    client, secretariat, group, org_a
+):
+    meeting = factories.MeetingFactory(group=group, ordinal=1)
+    client.force_login(secretariat)
+    add = reverse("admin:proceedings_statement_add")
+    data = {"meeting": meeting.pk, "organizations": [org_a.pk], "title": "Statement", "text": ""}
+
+    refused = client.post(add, data)
+    client.post(add, {**data, "text": "Member State A reserves its position."})
+
+    assert refused.context["adminform"].form.errors == {
+        "text": ["Give the statement's text or the document that holds it."]
+    }
+    statement = Statement.objects.get()
+    assert (list(statement.organizations.all()), statement.text) == (
+        [org_a],
+        "Member State A reserves its position.",
+    )
+    assert statement.history.get().history_user == secretariat
+
+
+def test_a_work_plan_added_in_the_admin_is_proposed_by_the_service(client, secretariat, group):
+    client.force_login(secretariat)
+
+    client.post(
+        reverse("admin:proceedings_workplan_add"),
+        {
+            "group": group.pk,
+            "title": "Work plan 2027",
+            "notes": "",
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "0",
+            "items-0-description": "Report to Council 2027",
+            "items-0-target_session": "C27",
+            "items-0-status": "planned",
+            "items-0-order": "0",
+        },
+    )
+
+    plan = WorkPlan.objects.get()
+    assert (plan.version, plan.status, plan.history.get().history_user) == (
+        1,
+        "proposed",
+        secretariat,
+    )
+    assert list(plan.items.values_list("description", "target_session")) == [
+        ("Report to Council 2027", "C27")
+    ]
