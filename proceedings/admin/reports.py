@@ -169,6 +169,7 @@ class ReportAdmin(FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
             },
         ),
         (_("Conclusions"), {"fields": ["conclusions"]}),
+        (_("Notes"), {"fields": ["notes"]}),
         (_("Approval"), {"fields": APPROVAL_FIELDS}),
     ]
     readonly_fields = APPROVAL_FIELDS
