@@ -172,6 +172,7 @@ class ProceedingsExport:
                 strategic_plan_links=report.strategic_plan_links,
                 financial_implications=report.financial_implications,
                 conclusions=report.conclusions,
+                notes=report.notes,
                 paragraphs=[
                     compact(
                         section=paragraph.section,

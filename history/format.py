@@ -81,6 +81,22 @@ def parse_instant(text):
     return value if value.tzinfo is not None else None
 
 
+def instants(value):
+    """Every time written in an entry of the file (its `..._at` fields), at any depth.
+
+    None for a text that is not a real time.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str) and key.endswith("_at"):
+                yield parse_instant(item)
+            else:
+                yield from instants(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from instants(item)
+
+
 def parse_date(text):
     try:
         return datetime.date.fromisoformat(text)

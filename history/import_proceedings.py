@@ -6,7 +6,7 @@ from proceedings import services
 from proceedings.services.reports import HEADER_FIELDS
 
 # What a meeting report takes from the file; the rest is built from its meeting.
-MEETING_REPORT_FIELDS = ["title", "date", "original_language", "author"]
+MEETING_REPORT_FIELDS = ["title", "date", "original_language", "author", "notes"]
 
 
 class ProceedingsSteps:

@@ -18,7 +18,7 @@ from django.core.files import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from history.format import parse_date, parse_instant
+from history.format import instants, parse_date, parse_instant
 from history.import_proceedings import ProceedingsSteps
 from history.import_register import RegisterSteps
 from history.references import resolve_organization
@@ -42,19 +42,6 @@ class Step:
     @property
     def order(self):
         return (self.at, self.rank, self.seq)
-
-
-def _instants(value):
-    """Every time written in an entry of the file, at any depth."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, str) and key.endswith("_at"):
-                yield parse_instant(item)
-            else:
-                yield from _instants(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _instants(item)
 
 
 class Steps(RegisterSteps, ProceedingsSteps):
@@ -166,7 +153,7 @@ class Steps(RegisterSteps, ProceedingsSteps):
 
     def group(self, group, place):
         key = pointer(*place)
-        times = [t for t in _instants(group) if t is not None]
+        times = [t for t in instants(group) if t is not None]
         start = parse_instant(group.get("created_at", "")) if "created_at" in group else None
         self.start = start or (min(times) if times else timezone.now())
         self.end = max(times) if times else self.start

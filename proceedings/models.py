@@ -189,6 +189,14 @@ class Report(models.Model):
     strategic_plan_links = models.TextField(_("links with the strategic plan"), blank=True)
     financial_implications = models.TextField(_("financial implications"), blank=True)
     conclusions = models.TextField(_("conclusions"), blank=True)
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_(
+            "What a reader of the records should know about this report, shown beside it but "
+            "not part of it: e.g. that its document number is illustrative."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )

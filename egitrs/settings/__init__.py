@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "contributions",
     "proceedings",
     "history",
+    "demo",
 ]
 
 MIDDLEWARE = [

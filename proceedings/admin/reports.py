@@ -177,6 +177,7 @@ class ReportAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevert
             },
         ),
         (_("Conclusions"), {"fields": ["conclusions"]}),
+        (_("Notes"), {"fields": ["notes"]}),
         (_("Approval"), {"fields": APPROVAL_FIELDS}),
     ]
     readonly_fields = APPROVAL_FIELDS

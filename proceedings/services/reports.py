@@ -57,6 +57,7 @@ COPIED_FIELDS = [
     "strategic_plan_links",
     "financial_implications",
     "conclusions",
+    "notes",
 ]
 # What `start_progress_report` accepts besides the group and the period.
 HEADER_FIELDS = {
@@ -73,6 +74,7 @@ HEADER_FIELDS = {
     "strategic_plan_links",
     "financial_implications",
     "conclusions",
+    "notes",
 }
 
 
@@ -133,7 +135,15 @@ def start_progress_report(*, group, period_start, period_end, by, at=None, **hea
 
 @transaction.atomic
 def start_meeting_report(
-    *, meeting, by, title=None, date=None, original_language=Language.ENGLISH, author="", at=None
+    *,
+    meeting,
+    by,
+    title=None,
+    date=None,
+    original_language=Language.ENGLISH,
+    author="",
+    notes="",
+    at=None,
 ):
     """A draft report of `meeting`, built from its records, to be approved by a decision."""
     _require(rules.can_start_report(by, meeting.group), _("Only the secretariat starts reports."))
@@ -147,6 +157,7 @@ def start_meeting_report(
         date=date,
         original_language=original_language,
         author=author,
+        notes=notes,
         status=ReportStatus.DRAFT,
     )
     report.full_clean()

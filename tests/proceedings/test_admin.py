@@ -5,6 +5,7 @@ from proceedings import services
 from proceedings.enums import Outcome, ReportKind, ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Report, Statement, WorkPlan, WorkPlanItem
 from tests import factories
+from tests.proceedings.conftest import make_statement
 
 
 @pytest.fixture
@@ -138,12 +139,9 @@ def draft_report(meeting):
 
 @pytest.fixture
 def statements(meeting, org_a):
-    statements = []
-    for title in ["A", "B", "C"]:
-        statement = Statement.objects.create(meeting=meeting, title=title)
-        statement.organizations.set([org_a])
-        statements.append(statement)
-    return statements
+    return [
+        make_statement(meeting, organizations=[org_a], title=title) for title in ["A", "B", "C"]
+    ]
 
 
 def test_statement_form_annexes_through_the_services(

@@ -11,7 +11,6 @@ from django.utils import translation
 
 from meetings.enums import MeetingFormat
 from meetings.models import Meeting
-from proceedings import demo
 from proceedings.enums import Outcome, ReportKind
 from proceedings.models import Report, ReportParagraph, ReportSection
 from proceedings.reports import (
@@ -24,6 +23,7 @@ from proceedings.reports import (
     ordinal,
 )
 from tests import factories
+from tests.demo import seed
 from tests.proceedings.conftest import make_statement
 from tests.proceedings.stories import satellite_story
 
@@ -48,7 +48,7 @@ SEED_2_4_STATEMENT = (
     "Second Meeting Report."
 )
 MEETING_2_WORK_PLAN = (
-    f"A work plan was approved by the meeting with the understanding that {demo.UNDERSTANDING}. "
+    f"A work plan was approved by the meeting with the understanding that {seed.UNDERSTANDING}. "
     "The meeting considered Documents EG-ITRs 2/2, EG-ITRs 2/2 (Rev.1), EG-ITRs 2/3 and "
     "EG-ITRs 2/4. A statement "
     "from the Russian Federation in this respect is attached as Annex 2 to this report."
@@ -99,12 +99,13 @@ def test_progress_report_header_is_the_seeds(demo_reports):
     assert document.header.document_number == "C24/24"
     assert document.header.original_language == "English"
     assert document.header.author == "Chair of the EG-ITRs"
-    assert document.header.date == ""
+    # Undated, it took the day of its approval by the second meeting.
+    assert document.header.date == "30 January 2024"
     assert document.header_block == [
-        HeaderField("Purpose", demo.PURPOSE),
-        HeaderField("Action required by the ITU Council", demo.ACTION_REQUIRED),
-        HeaderField("Relevant link(s) with the Strategic Plan", demo.STRATEGIC_PLAN_LINKS),
-        HeaderField("Financial implications", demo.FINANCIAL_IMPLICATIONS),
+        HeaderField("Purpose", seed.PURPOSE),
+        HeaderField("Action required by the ITU Council", seed.ACTION_REQUIRED),
+        HeaderField("Relevant link(s) with the Strategic Plan", seed.STRATEGIC_PLAN_LINKS),
+        HeaderField("Financial implications", seed.FINANCIAL_IMPLICATIONS),
         HeaderField(
             "References",
             "Resolution 146 (Rev. Bucharest, 2022); Council Resolution 1379 (Mod. 2023)",
@@ -119,8 +120,8 @@ def test_introduction_holds_the_mandate_and_the_terms_of_reference(demo_reports)
 
     assert introduction.title == "Introduction"
     assert introduction.paragraphs == [
-        Paragraph("1.1", demo.MANDATE),
-        Paragraph("1.2", demo.TERMS_OF_REFERENCE_INTRO, demo.TERMS_OF_REFERENCE),
+        Paragraph("1.1", seed.MANDATE),
+        Paragraph("1.2", seed.TERMS_OF_REFERENCE_INTRO, seed.TERMS_OF_REFERENCE),
     ]
 
 
@@ -362,7 +363,8 @@ def test_meeting_report_opening_agenda_and_allocation(demo_reports):
         ("3", "Agenda item 2: Adoption of the agenda"),
         ("4", "Agenda item 3: Approval of the report of the first meeting"),
         ("5", "Agenda item 4: Consideration of contributions and of the draft work plan"),
-        ("6", "Agenda item 6: Approval of the report of the meeting"),
+        ("6", "Agenda item 5: Any other business"),
+        ("7", "Agenda item 6: Approval of the report of the meeting"),
     ]
     assert texts(document.section("1")) == [
         (
@@ -395,7 +397,7 @@ def test_meeting_report_opening_agenda_and_allocation(demo_reports):
                 "EG-ITRs 2/2 (Rev.1), Draft work plan of the EG-ITRs (ITU General Secretariat)",
                 "EG-ITRs 2/3, Contribution on the work plan of the EG-ITRs (Russian Federation)",
                 "EG-ITRs 2/4, Comments on the draft work plan of the EG-ITRs (Brazil, India)",
-                f"EG-ITRs 2/5, {demo.STATEMENT_TITLE} (Russian Federation)",
+                f"EG-ITRs 2/5, {seed.STATEMENT_TITLE} (Russian Federation)",
             ],
         ),
     ]
@@ -416,7 +418,10 @@ def test_meeting_report_decisions_per_agenda_item(demo_reports):
     ]
     assert texts(document.section("5")) == [("5.1", MEETING_2_WORK_PLAN)]
     assert texts(document.section("6")) == [
-        ("6.1", "The report of the second meeting was approved by the meeting.")
+        ("6.1", "The progress report to Council 2024 was approved by the meeting.")
+    ]
+    assert texts(document.section("7")) == [
+        ("7.1", "The report of the second meeting was approved by the meeting.")
     ]
 
 
@@ -425,12 +430,12 @@ def test_meeting_report_annexes_keep_the_statement_number(demo_reports):
 
     assert [(annex.number, annex.title) for annex in document.annexes] == [
         (1, "Work plan of the EG-ITRs"),
-        (2, demo.STATEMENT_TITLE),
+        (2, seed.STATEMENT_TITLE),
         (3, "List of participants"),
         (4, "Agenda"),
     ]
     assert document.annex(2) == Annex(
-        2, demo.STATEMENT_TITLE, [demo.STATEMENT_TEXT, "Document EG-ITRs 2/5"]
+        2, seed.STATEMENT_TITLE, [seed.STATEMENT_TEXT, "Document EG-ITRs 2/5"]
     )
     assert document.annex(3).table == Table(
         ["Organization", "Name", "Role"],
@@ -470,7 +475,7 @@ def test_first_meeting_report_has_no_work_plan_annex(demo_reports):
         (2, "Agenda"),
     ]
     assert document.section("4").paragraphs[0].text == (
-        f"{demo.NO_CONSENSUS} The meeting considered Documents EG-ITRs 1/2, EG-ITRs 1/3 and "
+        f"{seed.NO_CONSENSUS} The meeting considered Documents EG-ITRs 1/2, EG-ITRs 1/3 and "
         "EG-ITRs 1/4."
     )
 

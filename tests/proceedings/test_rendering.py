@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from pypdf import PdfReader
 
-from proceedings import demo
 from proceedings.rendering import refusing_url_fetcher, render_docx, render_html, render_pdf
 from proceedings.reports import Annex
+from tests.demo import seed
 from tests.proceedings.test_builder import build_demo_reports
 
 
@@ -71,6 +71,7 @@ def test_html_holds_the_header_the_numbered_paragraphs_and_the_bullets(progress)
     assert [text_of(p) for p in article.findall(".//table[@class='report-meta']//p")] == [
         "Council 2024",
         "Document C24/24",
+        "30 January 2024",
         "Original: English",
     ]
     assert text_of(article.find(".//h1")) == "Progress report of the EG-ITRs"
@@ -89,7 +90,7 @@ def test_html_holds_the_header_the_numbered_paragraphs_and_the_bullets(progress)
     assert [
         text_of(p) for p in article.findall(".//div[@class='report-paragraph']/p")
     ] == numbered_texts(progress)
-    assert [text_of(li) for li in article.findall(".//li")] == demo.TERMS_OF_REFERENCE
+    assert [text_of(li) for li in article.findall(".//li")] == seed.TERMS_OF_REFERENCE
 
 
 def test_html_of_a_meeting_report_has_its_annexes_with_tables(meeting_2):
@@ -98,7 +99,7 @@ def test_html_of_a_meeting_report_has_its_annexes_with_tables(meeting_2):
     annexes = article.findall(".//section[@class='report-annex']")
     assert [text_of(annex.find("h2")) for annex in annexes] == [
         "Annex 1 Work plan of the EG-ITRs",
-        f"Annex 2 {demo.STATEMENT_TITLE}",
+        f"Annex 2 {seed.STATEMENT_TITLE}",
         "Annex 3 List of participants",
         "Annex 4 Agenda",
     ]
@@ -108,7 +109,7 @@ def test_html_of_a_meeting_report_has_its_annexes_with_tables(meeting_2):
         "Role",
     ]
     assert [text_of(p) for p in annexes[1].findall("p")] == [
-        demo.STATEMENT_TEXT,
+        seed.STATEMENT_TEXT,
         "Document EG-ITRs 2/5",
     ]
 
@@ -144,10 +145,10 @@ def test_docx_looks_like_a_council_document(progress):
     header = document.tables[0]
     assert [cell.text for cell in header.rows[0].cells] == [
         "Council 2024",
-        "Document C24/24\nOriginal: English",
+        "Document C24/24\n30 January 2024\nOriginal: English",
     ]
     summary = document.tables[1].rows[0].cells[0].text
-    assert summary.splitlines()[:2] == ["Purpose", demo.PURPOSE]
+    assert summary.splitlines()[:2] == ["Purpose", seed.PURPOSE]
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
         "1\tIntroduction",
         "2\tActivities of the EG-ITRs",
@@ -192,7 +193,7 @@ def test_pdf_is_a_valid_pdf_holding_the_facts_of_the_seed(progress):
         "Document C24/24",
         # The numbers hang in the margin: the text extractor reads them apart.
         *(p.text for section in progress.sections for p in section.paragraphs),
-        *demo.TERMS_OF_REFERENCE,
+        *seed.TERMS_OF_REFERENCE,
     ]:
         assert normalized(fact) in text, fact
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from contributions.services import TransitionNotAllowed
 from meetings.enums import MeetingStatus
-from proceedings import demo, services
+from proceedings import services
 from proceedings.enums import Outcome, ReportKind, ReportStatus
 from proceedings.models import (
     RenditionFormat,
@@ -30,6 +30,7 @@ from proceedings.models import (
 )
 from proceedings.reports import build_report
 from tests import factories
+from tests.demo import seed
 from tests.proceedings.conftest import make_decision, make_statement
 from tests.refusals import refused
 
@@ -111,6 +112,7 @@ def build_story(group, secretariat, organization):
         by=secretariat,
         parent_body_session="Council 2024",
         parent_body_document="C24/24",
+        notes="The number is the one the Council secretariat announced.",
     )
     return SimpleNamespace(
         group=group,
@@ -132,15 +134,20 @@ def story(group, secretariat, org_a):
 
 @pytest.fixture
 def demo_data(db):
+    """The demo, with a new draft of its published progress report to approve again."""
     call_command("load_demo", stdout=io.StringIO())
+    secretariat = get_user_model().objects.get(username="secretariat")
+    published = Report.objects.get(kind=ReportKind.PROGRESS)
+    meeting_report_2 = Report.objects.get(kind=ReportKind.MEETING, meeting__ordinal=2)
     return SimpleNamespace(
-        progress=Report.objects.get(kind=ReportKind.PROGRESS),
-        meeting_report_2=Report.objects.get(kind=ReportKind.MEETING, meeting__ordinal=2),
-        secretariat=get_user_model().objects.get(username="secretariat"),
-        no_consensus=Report.objects.get(kind=ReportKind.PROGRESS)
-        .group.meetings.get(ordinal=1)
-        .decisions.get(outcome=Outcome.NO_CONSENSUS),
-        approval=Report.objects.get(kind=ReportKind.MEETING, meeting__ordinal=2).approved_by,
+        progress=services.new_report_version(report=published, by=secretariat),
+        meeting_report_2=meeting_report_2,
+        secretariat=secretariat,
+        no_consensus=published.group.meetings.get(ordinal=1).decisions.get(
+            outcome=Outcome.NO_CONSENSUS
+        ),
+        approval=published.approved_by,
+        meeting_approval=meeting_report_2.approved_by,
     )
 
 
@@ -349,6 +356,7 @@ def test_a_new_version_copies_the_header_and_the_added_paragraphs(story, secreta
     )
     for name in services.reports.COPIED_FIELDS:
         assert getattr(draft, name) == getattr(report, name), name
+    assert draft.notes == "The number is the one the Council secretariat announced."
     assert [(p.section, p.text) for p in draft.added_paragraphs.all()] == [
         (ReportSection.ACTIVITIES, "An added paragraph.")
     ]
@@ -464,7 +472,9 @@ def test_approval_freezes_what_the_records_change_later(demo_data):
 def test_the_stored_docx_has_the_header_table_numbered_paragraphs_and_annexes(demo_data):
     secretariat = demo_data.secretariat
     meeting_report = services.new_report_version(report=demo_data.meeting_report_2, by=secretariat)
-    services.approve_report(report=meeting_report, decision=demo_data.approval, by=secretariat)
+    services.approve_report(
+        report=meeting_report, decision=demo_data.meeting_approval, by=secretariat
+    )
     report = services.approve_report(
         report=demo_data.progress, decision=demo_data.approval, by=secretariat
     )
@@ -493,7 +503,7 @@ def test_the_stored_docx_has_the_header_table_numbered_paragraphs_and_annexes(de
         "Annex 3",
         "Annex 4",
     ]
-    assert demo.STATEMENT_TITLE in [p.text for p in meeting.paragraphs]
+    assert seed.STATEMENT_TITLE in [p.text for p in meeting.paragraphs]
 
 
 def test_the_stored_pdf_holds_the_facts(demo_data):

@@ -1,20 +1,27 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from proceedings import demo
+from demo import loader
+from demo.text import LOGINS, PASSWORD
+from history.validation import HistoryInvalid
 
 
 class Command(BaseCommand):
     help = (
-        "Load the EG-ITRs demo: the group, its meetings, documents, decisions, statement, "
-        "work plans and reports, and an account per role. Safe to run again."
+        "Load the EG-ITRs demo: its history file (the group, its meetings, documents, "
+        "decisions, statement, work plans and reports, its third meeting in session today) "
+        "and an account per role. Safe to run again."
     )
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        if demo.load_demo():
+        try:
+            loaded = loader.load_demo()
+        except (HistoryInvalid, ValueError) as error:
+            raise CommandError(str(error)) from error
+        if loaded:
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Loaded the EG-ITRs demo data in %(seconds).1f s.")
@@ -25,8 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(_("The EG-ITRs demo data is already loaded; nothing changed."))
         self.stdout.write("")
         self.stdout.write(
-            _("Demo logins (password for all: %(password)s)") % {"password": demo.PASSWORD}
+            _("Demo logins (password for all: %(password)s)") % {"password": PASSWORD}
         )
-        for username, role, what_to_try in demo.LOGINS:
+        for username, role, what_to_try in LOGINS:
             self.stdout.write(f"  {username:<12} {role}")
             self.stdout.write(f"  {'':<12} {_('Try:')} {what_to_try}")
