@@ -97,15 +97,15 @@ class LateDecision(models.TextChoices):
     REFUSED = "refused", _("Not accepted")
 
 
-# A co-sponsor's answer. The secretariat may record a confirmation for the organization
-# (a letter), also after it declined; a change of the text puts a confirmation back to
-# pending, by whoever changes the text (the document's `author`).
+# A co-sponsor's answer. The secretariat may record the organization's answer for it (a
+# letter): a confirmation, also after it declined, or a refusal. A change of the text puts
+# a confirmation back to pending, by whoever changes the text (the document's `author`).
 _S = SourceConfirmation
 # fmt: off
 COSPONSOR_MOVES = StateMachine(_S, [
     #    name       from          to            who
     Move("confirm", _S.PENDING,   _S.CONFIRMED, {"cosponsor", "secretariat"}),
-    Move("decline", _S.PENDING,   _S.DECLINED,  "cosponsor"),
+    Move("decline", _S.PENDING,   _S.DECLINED,  {"cosponsor", "secretariat"}),
     Move("confirm", _S.DECLINED,  _S.CONFIRMED, "secretariat"),
     Move("reset",   _S.CONFIRMED, _S.PENDING,   "author"),
 ], field="confirmation")

@@ -387,11 +387,11 @@ class _Checker(ProceedingsChecks):
                 continue
             if confirmation == "pending" and {"at", "by", "reason"} & set(source):
                 self.problem(pointer(*where), "A pending co-sponsor has not answered yet.")
-            if confirmation == "declined" and ("by" not in source or "reason" in source):
+            if confirmation == "declined" and not {"by", "reason"} & set(source):
                 self.problem(
                     pointer(*where),
-                    "A declined co-sponsorship names the delegate who declined (“by”), with no "
-                    "reason.",
+                    "A declined co-sponsorship names the delegate who declined (“by”) or how "
+                    "the secretariat learnt of it (“reason”).",
                 )
             if confirmation == "confirmed" and not {"by", "reason"} & set(source):
                 self.problem(

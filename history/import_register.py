@@ -129,7 +129,11 @@ class RegisterSteps:
                 row = self.made[key].sources.get(
                     organization=self.organization(source["organization"])
                 )
-                if "reason" in source:
+                if "reason" in source and confirmation == "declined":
+                    services.decline_for_organization(
+                        source=row, by=by, reason=source["reason"], at=at, notify=False
+                    )
+                elif "reason" in source:
                     services.override_cosponsorship(
                         source=row, by=by, reason=source["reason"], at=at, notify=False
                     )

@@ -9,6 +9,7 @@ from contributions.services.amendments import start_amendment
 from contributions.services.cosponsors import (
     confirm_cosponsorship,
     decline_cosponsorship,
+    decline_for_organization,
     override_cosponsorship,
     reset_confirmations,
     set_sources,
@@ -39,6 +40,7 @@ __all__ = [
     "create_draft",
     "decide_late_contribution",
     "decline_cosponsorship",
+    "decline_for_organization",
     "override_cosponsorship",
     "post_translation",
     "request_translations",

@@ -257,3 +257,33 @@ def override_cosponsorship(*, source, by, reason, at=None, notify=True):
             notify=notify,
             reason=reason,
         )
+
+
+def decline_for_organization(*, source, by, reason, at=None, notify=True):
+    """The secretariat records that the organization declined (by letter, say), and why.
+
+    How a register brought in from the past keeps a refusal given without an account.
+    """
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat can answer for an organization."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Say how the organization declined (a letter, say)."), code="no_reason"
+        )
+    with transaction.atomic():
+        source = Source.objects.select_related("contribution", "organization").get(pk=source.pk)
+        if source.confirmation != SourceConfirmation.PENDING:
+            raise ValidationError(
+                _("%(organization)s has already answered, or the document is closed.")
+                % {"organization": source.organization},
+                code="answered",
+            )
+        return _answer(
+            source,
+            by=by,
+            confirmation=SourceConfirmation.DECLINED,
+            at=at,
+            notify=notify,
+            reason=reason,
+        )

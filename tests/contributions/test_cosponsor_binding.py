@@ -195,3 +195,22 @@ def test_a_published_documents_sources_are_settled(
 
     assert answer_of(published, org_c) == CONFIRMED
     assert mail.outbox == []
+
+
+def test_the_secretariat_records_a_refusal_by_letter(draft, delegate_a, org_c, secretariat):
+    services.submit_contribution(contribution=draft, by=delegate_a)
+    source = Source.objects.get(contribution=draft, organization=org_c)
+
+    with pytest.raises(ValidationError, match="Say how the organization declined"):
+        services.decline_for_organization(source=source, by=secretariat, reason=" ")
+    assert answer_of(draft, org_c) == PENDING
+    services.decline_for_organization(source=source, by=secretariat, reason="Letter of 2 May.")
+
+    source.refresh_from_db()
+    assert (source.confirmation, source.override_reason, source.confirmed_by) == (
+        SourceConfirmation.DECLINED,
+        "Letter of 2 May.",
+        secretariat,
+    )
+    published = services.publish_contribution(contribution=draft, by=secretariat)
+    assert published.public_sources == [published.submitting_organization]

@@ -211,3 +211,28 @@ def test_a_bad_file_through_the_import_writes_nothing(db, tmp_path):
         )
     ]
     assert row_counts() == counts
+
+
+def test_a_refusal_by_letter_needs_no_account_of_the_cosponsor(db, tmp_path):
+    import_member_states()
+    secretariat = factories.SecretariatUserFactory(username="secretariat")
+    history = second_history()
+    for group in history["groups"]:
+        for meeting in group["meetings"]:
+            for document in meeting.get("documents", []):
+                for source in document["sources"]:
+                    if source.get("confirmation") == "declined":
+                        del source["by"]
+                        source["reason"] = "Letter of the Administration of 3 September."
+    write_files(tmp_path, history)
+
+    import_history_file(tmp_path / "history.json", by=secretariat)
+
+    document = Contribution.objects.get(title="Electronic meetings")
+    declined = document.sources.get(organization__iso_code="DE")
+    assert (declined.confirmation, declined.override_reason, declined.confirmed_by) == (
+        "declined",
+        "Letter of the Administration of 3 September.",
+        secretariat,
+    )
+    assert [str(org) for org in document.public_sources] == ["France"]
