@@ -1,6 +1,8 @@
 """The steps of a meeting's register: each document as its submitter and the secretariat
 entered it: drafted, co-sponsors' answers, submitted, translated, published, decided on."""
 
+from django.utils.translation import gettext as _
+
 from contributions import services
 from history.format import RegisterNumber, parse_instant
 from history.validation import pointer
@@ -125,17 +127,25 @@ class RegisterSteps:
             at = _at(source, "at", _at(document, "submitted_at", created))
             by = self.user(source.get("by"), f"{where}/by")
 
-            def answer(source=source, confirmation=confirmation, at=at, by=by):
+            reason = source.get("reason")
+            if reason is None and source.get("by") and by is self.by:
+                # The delegate who answered has no account here: the secretariat records
+                # the answer in the organization's name, saying whose it was.
+                reason = _("Answered by %(username)s (no account here).") % {
+                    "username": source["by"]
+                }
+
+            def answer(source=source, confirmation=confirmation, at=at, by=by, reason=reason):
                 row = self.made[key].sources.get(
                     organization=self.organization(source["organization"])
                 )
-                if "reason" in source and confirmation == "declined":
+                if reason and confirmation == "declined":
                     services.decline_for_organization(
-                        source=row, by=by, reason=source["reason"], at=at, notify=False
+                        source=row, by=by, reason=reason, at=at, notify=False
                     )
-                elif "reason" in source:
+                elif reason:
                     services.override_cosponsorship(
-                        source=row, by=by, reason=source["reason"], at=at, notify=False
+                        source=row, by=by, reason=reason, at=at, notify=False
                     )
                 elif confirmation == "confirmed":
                     services.confirm_cosponsorship(source=row, by=by, at=at, notify=False)

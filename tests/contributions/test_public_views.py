@@ -93,8 +93,16 @@ def test_register_shows_the_columns(client, meeting, org_b, register):
     assert "<caption>1 document</caption>" in html
 
 
-def test_register_is_empty(client, group):
-    assert "No documents yet." in client.get(list_url(group)).content.decode()
+def test_register_is_empty(client, group, delegate_a):
+    url = list_url(group)
+    anonymous = client.get(url).content.decode()
+    client.force_login(delegate_a)
+
+    assert (
+        "No public documents yet. Delegates "
+        f'<a href="/accounts/login/?next={url}">log in</a> to read the documents for members.'
+    ) in anonymous
+    assert "No documents yet." in client.get(url).content.decode()
 
 
 def test_register_of_unknown_group_is_404(client, db):

@@ -63,7 +63,11 @@ def test_meeting_page_shows_the_practical_details_in_the_meeting_time_zone(clien
     assert "Hybrid" in html
     assert "Jan. 17, 2024, 11:59 p.m.</time> (Europe/Zurich)" in html
     assert "Jan. 10, 2024, noon</time> (Europe/Zurich)" in html
-    assert "No documents yet." in html
+    assert (
+        "No public documents yet. Delegates "
+        f'<a href="/accounts/login/?next={meeting_url(meeting)}">log in</a> to read the '
+        "documents for members."
+    ) in html
     assert "No decisions recorded yet." in html
     assert "Submit a contribution" not in html
 
