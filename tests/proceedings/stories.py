@@ -71,6 +71,7 @@ def satellite_story(secretariat):
     )
     noted.documents.set([draft_procedures])
     approval = make_decision(online, subject="Report of the first meeting", order=2)
+    approval_2 = make_decision(online, subject="Report of the second meeting", order=3)
     make_report(
         group,
         meeting=bangkok,
@@ -109,6 +110,7 @@ def satellite_story(secretariat):
         deferred=deferred,
         noted=noted,
         approval=approval,
+        approval_2=approval_2,
         online_report=online_report,
         procedures_item=procedures_item,
         draft_procedures=draft_procedures,

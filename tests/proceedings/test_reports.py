@@ -1,7 +1,7 @@
 """Reports from start to publication: the services, and approval freezing what was approved.
 
-`story` is a small group with two held meetings, built with factories; the tests that
-check the report against the seed use the demo (`call_command("load_demo")`).
+`story` is a small group with two held meetings, built with factories; the tests of
+what the stored files say use the second, hand-written history (`satellite_story`).
 """
 
 import datetime
@@ -12,15 +12,13 @@ from types import SimpleNamespace
 
 import docx
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from contributions.services import TransitionNotAllowed
 from meetings.enums import MeetingStatus
-from proceedings import demo, services
+from proceedings import services
 from proceedings.builder import build_report
 from proceedings.enums import Outcome, ReportKind, ReportStatus
 from proceedings.models import (
@@ -33,6 +31,7 @@ from proceedings.models import (
 from proceedings.rules import can_view_report
 from tests import factories
 from tests.proceedings.conftest import make_decision, make_statement
+from tests.proceedings.stories import satellite_story
 from tests.refusals import refused
 from tests.roles import ROLES
 
@@ -131,20 +130,6 @@ def build_story(group, secretariat, organization):
 @pytest.fixture
 def story(group, secretariat, org_a):
     return build_story(group, secretariat, org_a)
-
-
-@pytest.fixture
-def demo_data(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return SimpleNamespace(
-        progress=Report.objects.get(kind=ReportKind.PROGRESS),
-        meeting_report_2=Report.objects.get(kind=ReportKind.MEETING, meeting__ordinal=2),
-        secretariat=get_user_model().objects.get(username="secretariat"),
-        no_consensus=Report.objects.get(kind=ReportKind.PROGRESS)
-        .group.meetings.get(ordinal=1)
-        .decisions.get(outcome=Outcome.NO_CONSENSUS),
-        approval=Report.objects.get(kind=ReportKind.MEETING, meeting__ordinal=2).approved_by,
-    )
 
 
 # start_progress_report -----------------------------------------------------------------
@@ -410,11 +395,12 @@ def test_the_statements_of_a_meeting_report_move_to_its_new_version(story, secre
 # Approval freezes ----------------------------------------------------------------------
 
 
-def test_approval_freezes_what_the_records_change_later(demo_data):
+def test_approval_freezes_what_the_records_change_later(secretariat):
     """The issue's test: change a decision's outcome and a statement's annex number after
     approval; a new version follows the records, the approved report does not."""
-    progress, secretariat = demo_data.progress, demo_data.secretariat
-    services.approve_report(report=progress, decision=demo_data.approval, by=secretariat)
+    sat = satellite_story(secretariat)
+    progress = sat.progress
+    services.approve_report(report=progress, decision=sat.approval, by=secretariat)
     progress.refresh_from_db()
     stored = {
         "html": progress.rendered_html,
@@ -423,31 +409,28 @@ def test_approval_freezes_what_the_records_change_later(demo_data):
     }
     approved_text = build_report(progress)
 
-    # The records change: an outcome, and (in a new version of the meeting report, as an
-    # approved report's annexes no longer change) the statement's annex number.
-    decision = demo_data.no_consensus
-    decision.outcome, decision.text = Outcome.NOT_APPROVED, ""
-    decision.save()
-    meeting_report = services.new_report_version(report=demo_data.meeting_report_2, by=secretariat)
-    services.number_statements_from(report=meeting_report, first_number=3, by=secretariat)
+    # The records change: an outcome, and the statement's annex number in the meeting's
+    # report, still a draft.
+    sat.deferred.outcome = Outcome.NOT_APPROVED
+    sat.deferred.save()
+    services.number_statements_from(report=sat.online_report, first_number=3, by=secretariat)
     draft = services.new_report_version(report=progress, by=secretariat)
 
     rebuilt = build_report(draft)
     assert approved_text.paragraph("2.3").text == (
-        "In the first meeting of the EG-ITRs, the Group deliberated on the contributions "
-        "received, with the discussion focusing on the work plan proposals. No consensus was "
-        "reached on the work plan."
+        "In the first meeting of the EG-SAT, the consideration of the terms of reference was "
+        "deferred. The Group will take them up at its next meeting."
     )
     assert rebuilt.paragraph("2.3").text == (
-        "In the first meeting of the EG-ITRs, the work plan of the EG-ITRs was not approved by "
-        "the meeting."
+        "In the first meeting of the EG-SAT, the terms of reference was not approved by the "
+        "meeting. The Group will take them up at its next meeting."
     )
     assert approved_text.paragraph("2.4").text.endswith(
-        "A statement from the Russian Federation in this respect is attached as Annex 2 to the "
+        "A statement from Kenya and Thailand in this respect is attached as Annex 1 to the "
         "Second Meeting Report."
     )
     assert rebuilt.paragraph("2.4").text.endswith(
-        "A statement from the Russian Federation in this respect is attached as Annex 3 to the "
+        "A statement from Kenya and Thailand in this respect is attached as Annex 3 to the "
         "Second Meeting Report."
     )
     progress.refresh_from_db()
@@ -460,61 +443,59 @@ def test_approval_freezes_what_the_records_change_later(demo_data):
             stored[format],
             sha256(stored[format]),
         )
-    assert "No consensus was reached on the work plan." in stored["html"]
-    assert "attached as Annex 2 to the Second Meeting Report." in stored["html"]
+    assert "the consideration of the terms of reference was deferred." in stored["html"]
+    assert "attached as Annex 1 to the Second Meeting Report." in stored["html"]
 
 
-def test_the_stored_docx_has_the_header_table_numbered_paragraphs_and_annexes(demo_data):
-    secretariat = demo_data.secretariat
-    meeting_report = services.new_report_version(report=demo_data.meeting_report_2, by=secretariat)
-    services.approve_report(report=meeting_report, decision=demo_data.approval, by=secretariat)
-    report = services.approve_report(
-        report=demo_data.progress, decision=demo_data.approval, by=secretariat
+def test_the_stored_docx_has_the_header_table_numbered_paragraphs_and_annexes(secretariat):
+    sat = satellite_story(secretariat)
+    meeting_report = services.approve_report(
+        report=sat.online_report, decision=sat.approval_2, by=secretariat
     )
+    report = services.approve_report(report=sat.progress, decision=sat.approval, by=secretariat)
 
     progress = docx.Document(io.BytesIO(stored_bytes(report, "docx")))
     meeting = docx.Document(io.BytesIO(stored_bytes(meeting_report, "docx")))
 
     where, what = progress.tables[0].rows[0].cells
-    assert [p.text for p in where.paragraphs] == ["Council 2024"]
+    assert [p.text for p in where.paragraphs] == ["Council 2020"]
     assert [p.text for p in what.paragraphs] == [
-        "Document C24/xx",
+        "Document C20/45",
         report.date.strftime("%-d %B %Y"),
         "Original: English",
     ]
     numbers = [
         p.text.split("\t")[0] for p in progress.paragraphs if re.match(r"\d\.\d+\t", p.text)
     ]
-    assert numbers == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    # No terms of reference: the introduction is the mandate alone.
+    assert numbers == ["1.1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
     assert next(p.text for p in progress.paragraphs if p.text.startswith("2.4\t")).endswith(
-        "attached as Annex 2 to the Second Meeting Report."
+        "attached as Annex 1 to the Second Meeting Report."
     )
     annexes = [p.text for p in meeting.paragraphs if p.style.name == "Heading 1"]
     assert [text for text in annexes if text.startswith("Annex")] == [
         "Annex 1",
         "Annex 2",
         "Annex 3",
-        "Annex 4",
     ]
-    assert demo.STATEMENT_TITLE in [p.text for p in meeting.paragraphs]
+    assert "Joint statement by Kenya and Thailand" in [p.text for p in meeting.paragraphs]
 
 
-def test_the_stored_pdf_holds_the_facts(demo_data):
-    services.approve_report(
-        report=demo_data.progress, decision=demo_data.approval, by=demo_data.secretariat
-    )
+def test_the_stored_pdf_holds_the_facts(secretariat):
+    sat = satellite_story(secretariat)
+    services.approve_report(report=sat.progress, decision=sat.approval, by=secretariat)
 
-    text = pdf_text(stored_bytes(demo_data.progress, "pdf"))
+    text = pdf_text(stored_bytes(sat.progress, "pdf"))
 
     for fact in [
-        "Document C24/xx",
-        "16 October 2023 and 29-30 January 2024",
-        "The Reports of the first and second meeting of EG-ITRs were approved by the Group.",
-        "No consensus was reached on the work plan.",
-        "a work plan was approved by the meeting with the understanding that",
-        "attached as Annex 2 to the Second Meeting Report.",
-        "Resolution 146 (Rev. Bucharest, 2022); Council Resolution 1379 (Mod. 2023)",
-        "The Council is invited to note the report.",
+        "Document C20/45",
+        "Bangkok, Thailand, on 3-4 June 2019 and its second meeting online, on 9 March 2020.",
+        "The Report of the first meeting of EG-SAT was approved by the Group.",
+        "the consideration of the terms of reference was deferred.",
+        "the meeting took note of the filing procedures. The Group will revisit them in 2021.",
+        "attached as Annex 1 to the Second Meeting Report.",
+        "Resolution 9 (Rev. Dubai, 2018)",
+        "The ITU Council is invited to note this progress report of the EG-SAT.",
     ]:
         assert normalized(fact) in text, fact
 
