@@ -9,31 +9,41 @@ import xml.etree.ElementTree as ET
 import docx
 import pytest
 import weasyprint
+from django.db import transaction
+from django.test.utils import override_settings
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from pypdf import PdfReader
 
-from proceedings import demo
-from proceedings.builder import Annex
+from proceedings.builder import Annex, build_report
 from proceedings.rendering import refusing_url_fetcher, render_docx, render_html, render_pdf
-from tests.proceedings.test_builder import build_demo_reports
+from tests import factories
+from tests.proceedings.stories import SAT_TERMS_OF_REFERENCE, satellite_story
 
 
 @pytest.fixture(scope="module")
-def demo_reports(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo's reports as built (see `build_demo_reports`): rendering needs no database."""
-    with django_db_blocker.unblock():
-        return build_demo_reports(tmp_path_factory.mktemp("media"))
+def sat_reports(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The reports of the second history as built, its records rolled back at once: the
+    builder writes nothing and rendering needs no database."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        sat = satellite_story(factories.SecretariatUserFactory(username="secretariat"))
+        documents = {
+            "progress": build_report(sat.progress),
+            "meeting 2": build_report(sat.online_report),
+        }
+        transaction.set_rollback(True)
+    return documents
 
 
 @pytest.fixture
-def progress(demo_reports):
-    return demo_reports["progress"]
+def progress(sat_reports):
+    return sat_reports["progress"]
 
 
 @pytest.fixture
-def meeting_2(demo_reports):
-    return demo_reports["meeting 2"]
+def meeting_2(sat_reports):
+    return sat_reports["meeting 2"]
 
 
 def numbered_texts(document):
@@ -69,27 +79,29 @@ def test_html_holds_the_header_the_numbered_paragraphs_and_the_bullets(progress)
     assert article.tag == "article"
     assert (article.get("lang"), article.get("dir")) == ("en", "ltr")
     assert [text_of(p) for p in article.findall(".//table[@class='report-meta']//p")] == [
-        "Council 2024",
-        "Document C24/xx",
+        "Council 2020",
+        "Document C20/45",
         "Original: English",
     ]
-    assert text_of(article.find(".//h1")) == "Progress report of the EG-ITRs"
-    assert [text_of(dt) for dt in article.findall(".//dl/dt")] == [
+    assert text_of(article.find(".//h1")) == "Progress report of the EG-SAT"
+    assert [
+        (text_of(dt), text_of(dd))
+        for dt, dd in zip(article.findall(".//dl/dt"), article.findall(".//dl/dd"), strict=True)
+    ] == [(field.label, field.value) for field in progress.header_block]
+    assert [field.label for field in progress.header_block] == [
         "Purpose",
         "Action required by the ITU Council",
-        "Relevant link(s) with the Strategic Plan",
-        "Financial implications",
         "References",
     ]
     assert [text_of(h2) for h2 in article.findall(".//section/h2")] == [
         "1 Introduction",
-        "2 Activities of the EG-ITRs",
+        "2 Activities of the EG-SAT",
         "3 Conclusions",
     ]
     assert [
         text_of(p) for p in article.findall(".//div[@class='report-paragraph']/p")
     ] == numbered_texts(progress)
-    assert [text_of(li) for li in article.findall(".//li")] == demo.TERMS_OF_REFERENCE
+    assert [text_of(li) for li in article.findall(".//li")] == SAT_TERMS_OF_REFERENCE
 
 
 def test_html_of_a_meeting_report_has_its_annexes_with_tables(meeting_2):
@@ -97,19 +109,17 @@ def test_html_of_a_meeting_report_has_its_annexes_with_tables(meeting_2):
 
     annexes = article.findall(".//section[@class='report-annex']")
     assert [text_of(annex.find("h2")) for annex in annexes] == [
-        "Annex 1 Work plan of the EG-ITRs",
-        f"Annex 2 {demo.STATEMENT_TITLE}",
-        "Annex 3 List of participants",
-        "Annex 4 Agenda",
+        "Annex 1 Joint statement by Kenya and Thailand",
+        "Annex 2 List of participants",
+        "Annex 3 Agenda",
     ]
-    assert [text_of(th) for th in annexes[2].findall(".//th[@scope='col']")] == [
+    assert [text_of(th) for th in annexes[1].findall(".//th[@scope='col']")] == [
         "Organization",
         "Name",
         "Role",
     ]
-    assert [text_of(p) for p in annexes[1].findall("p")] == [
-        demo.STATEMENT_TEXT,
-        "Document EG-ITRs 2/5",
+    assert [text_of(p) for p in annexes[0].findall("p")] == [
+        "Kenya and Thailand ask for simpler filings."
     ]
 
 
@@ -143,14 +153,14 @@ def test_docx_looks_like_a_council_document(progress):
 
     header = document.tables[0]
     assert [cell.text for cell in header.rows[0].cells] == [
-        "Council 2024",
-        "Document C24/xx\nOriginal: English",
+        "Council 2020",
+        "Document C20/45\nOriginal: English",
     ]
     summary = document.tables[1].rows[0].cells[0].text
-    assert summary.splitlines()[:2] == ["Purpose", demo.PURPOSE]
+    assert summary.splitlines()[:2] == ["Purpose", progress.header_block[0].value]
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
         "1\tIntroduction",
-        "2\tActivities of the EG-ITRs",
+        "2\tActivities of the EG-SAT",
         "3\tConclusions",
     ]
     numbered = [p for p in document.paragraphs if re.match(r"\d+\.\d+\t", p.text)]
@@ -159,7 +169,7 @@ def test_docx_looks_like_a_council_document(progress):
     ]
     layout = numbered[0].paragraph_format
     assert (layout.left_indent, layout.first_line_indent) == (Cm(1.27), -Cm(1.27))
-    assert document.core_properties.title == "Progress report of the EG-ITRs"
+    assert document.core_properties.title == "Progress report of the EG-SAT"
 
 
 def test_docx_puts_each_annex_after_a_page_break(meeting_2):
@@ -171,28 +181,31 @@ def test_docx_puts_each_annex_after_a_page_break(meeting_2):
         for index, paragraph in enumerate(paragraphs)
         if paragraph._p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
     ]
-    assert after_breaks == ["Annex 1", "Annex 2", "Annex 3", "Annex 4"]
+    assert after_breaks == ["Annex 1", "Annex 2", "Annex 3"]
     participants = document.tables[-2]
-    assert [cell.text for cell in participants.rows[0].cells] == ["Organization", "Name", "Role"]
-    assert len(participants.rows) == 1 + 4
+    assert [[cell.text for cell in row.cells] for row in participants.rows] == [
+        ["Organization", "Name", "Role"],
+        ["Kenya", "Wanjiru Kamau", "Delegate"],
+        ["Thailand", "Somchai Boonmee", "Delegate"],
+    ]
 
 
-def test_pdf_is_a_valid_pdf_holding_the_facts_of_the_seed(progress):
+def test_pdf_is_a_valid_pdf_holding_the_facts_of_the_report(progress):
     pdf = render_pdf(progress)
 
     reader = PdfReader(io.BytesIO(pdf))
-    assert reader.metadata.title == "Progress report of the EG-ITRs"
+    assert reader.metadata.title == "Progress report of the EG-SAT"
     text = pdf_text(pdf)
     for fact in [
-        "16 October 2023",
-        "29-30 January 2024",
-        "No consensus",
-        "Annex 2",
-        "Russian Federation",
-        "Document C24/xx",
+        "3-4 June 2019",
+        "9 March 2020",
+        "was deferred",
+        "Annex 1",
+        "Kenya and Thailand",
+        "Document C20/45",
         # The numbers hang in the margin: the text extractor reads them apart.
         *(p.text for section in progress.sections for p in section.paragraphs),
-        *demo.TERMS_OF_REFERENCE,
+        *SAT_TERMS_OF_REFERENCE,
     ]:
         assert normalized(fact) in text, fact
 
@@ -205,7 +218,6 @@ def test_pdf_of_a_meeting_report_starts_each_annex_on_a_new_page(meeting_2):
         "Annex 1",
         "Annex 2",
         "Annex 3",
-        "Annex 4",
     ]
 
 

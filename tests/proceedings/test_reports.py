@@ -467,8 +467,7 @@ def test_the_stored_docx_has_the_header_table_numbered_paragraphs_and_annexes(se
     numbers = [
         p.text.split("\t")[0] for p in progress.paragraphs if re.match(r"\d\.\d+\t", p.text)
     ]
-    # No terms of reference: the introduction is the mandate alone.
-    assert numbers == ["1.1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    assert numbers == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
     assert next(p.text for p in progress.paragraphs if p.text.startswith("2.4\t")).endswith(
         "attached as Annex 1 to the Second Meeting Report."
     )
