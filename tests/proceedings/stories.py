@@ -4,11 +4,16 @@ import datetime
 from types import SimpleNamespace
 
 from meetings.enums import MeetingFormat, MeetingStatus
-from meetings.models import Meeting
+from meetings.models import Meeting, Registration, TermOfReference
 from proceedings import services
 from proceedings.enums import Outcome, ReportStatus
 from tests import factories
 from tests.proceedings.conftest import make_decision, make_report, make_statement
+
+SAT_TERMS_OF_REFERENCE = [
+    "to review the filing procedures of the Radio Regulations;",
+    "to propose simpler procedures to the Council.",
+]
 
 
 def satellite_story(secretariat):
@@ -23,6 +28,8 @@ def satellite_story(secretariat):
     )
     group.mandate = "The Group reviews the procedures for satellite filings."
     group.save()
+    for order, text in enumerate(SAT_TERMS_OF_REFERENCE):
+        TermOfReference.objects.create(group=group, text=text, order=order)
     kenya = factories.OrganizationFactory(name="Kenya")
     thailand = factories.OrganizationFactory(name="Thailand")
     bangkok = factories.MeetingFactory(
@@ -48,6 +55,10 @@ def satellite_story(secretariat):
         title="Draft filing procedures",
         agenda_items=[procedures_item],
     )
+    for name, organization in [("Wanjiru Kamau", kenya), ("Somchai Boonmee", thailand)]:
+        Registration.objects.create(
+            meeting=online, name=name, organization=organization, attended=True
+        )
     Meeting.objects.filter(pk=online.pk).update(
         start_date=datetime.date(2020, 3, 9),
         end_date=datetime.date(2020, 3, 9),
@@ -71,6 +82,7 @@ def satellite_story(secretariat):
     )
     noted.documents.set([draft_procedures])
     approval = make_decision(online, subject="Report of the first meeting", order=2)
+    approval_2 = make_decision(online, subject="Report of the second meeting", order=3)
     make_report(
         group,
         meeting=bangkok,
@@ -109,6 +121,7 @@ def satellite_story(secretariat):
         deferred=deferred,
         noted=noted,
         approval=approval,
+        approval_2=approval_2,
         online_report=online_report,
         procedures_item=procedures_item,
         draft_procedures=draft_procedures,

@@ -68,7 +68,7 @@ def build_demo_reports(media_root):
 
     The builder writes nothing, so what it built stays true after the rollback: the tests
     that only read the untouched demo share these, and the database stays empty between
-    tests. The tests that change records load the demo themselves.
+    tests. The tests that change records change the second history (`satellite_story`).
     """
     with override_settings(MEDIA_ROOT=media_root), transaction.atomic():
         call_command("load_demo", stdout=io.StringIO())
