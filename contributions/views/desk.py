@@ -40,6 +40,8 @@ def desk(request):
     to_publish = (
         Contribution.objects.filter(status=ContributionStatus.SUBMITTED)
         .exclude(Exists(pending_source))
+        # A late contribution the secretariat did not accept waits for nothing.
+        .exclude(late_decision=LateDecision.REFUSED)
         .with_register_data()
         .order_by("submitted_at", "pk")
     )

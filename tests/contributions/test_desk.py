@@ -262,3 +262,25 @@ def test_the_titles_on_the_desk_lead_to_the_documents(client, secretariat, meeti
     html = client.get(DESK).content.decode()
 
     assert f'<a href="{submitted.get_absolute_url()}">{submitted.title}</a>' in html
+
+
+def test_a_late_contribution_not_accepted_is_not_offered_for_publication(
+    client, secretariat, late_meeting, delegate_a
+):
+    refused = make_contribution(
+        meeting=late_meeting, delegate=delegate_a, status=SUBMITTED, title="Too late"
+    )
+    accepted = make_contribution(
+        meeting=late_meeting, delegate=delegate_a, status=SUBMITTED, title="Late, accepted"
+    )
+    services.decide_late_contribution(
+        contribution=refused, by=secretariat, accepted=False, reason="After the meeting."
+    )
+    services.decide_late_contribution(
+        contribution=accepted, by=secretariat, accepted=True, reason="Chair's call."
+    )
+    client.force_login(secretariat)
+
+    response = client.get(DESK)
+
+    assert _titles(response.context["to_publish"]) == ["Late, accepted"]
