@@ -7,7 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from egitrs.workflow import stamp
 
 # What the services raise when they refuse a move: shown to the user, never a server error.
 REFUSALS = (PermissionDenied, ValidationError)
@@ -22,6 +25,12 @@ def error_reason(error):
 
 def add_refusal(form, error):
     form.add_error(None, error_reason(error))
+
+
+def save_edit(request, obj, fields=None):
+    """An edit made in the admin, saved with who made it and when in its history."""
+    stamp(obj, by=request.user, at=timezone.now())
+    obj.save(update_fields=fields)
 
 
 def _resolve(value, result):

@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from egitrs.admin import FormPageMixin
-from egitrs.workflow import stamp
+from egitrs.admin import FormPageMixin, save_edit
 from meetings import services
 from meetings.enums import MeetingStatus
 from meetings.models import (
@@ -41,8 +39,7 @@ class ServiceFormsetsMixin:
             if row.pk is None and make is not None:
                 make(request.user, form.instance, row)
             else:
-                stamp(row, by=request.user, at=timezone.now())
-                row.save()
+                save_edit(request, row)
         for row in formset.deleted_objects:
             row.delete()
         formset.save_m2m()
@@ -113,8 +110,7 @@ class ExpertGroupAdmin(ServiceFormsetsMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            stamp(obj, by=request.user, at=timezone.now())
-            obj.save()
+            save_edit(request, obj)
             return
         fields = {
             name: form.cleaned_data[name]
@@ -170,8 +166,7 @@ class MeetingAdmin(ServiceFormsetsMixin, FormPageMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            stamp(obj, by=request.user, at=timezone.now())
-            obj.save()
+            save_edit(request, obj)
             return
         fields = {
             name: form.cleaned_data[name]

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -18,8 +17,7 @@ from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
-from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin
-from egitrs.workflow import stamp
+from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin, save_edit
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
 
 # What publication fixes: changed afterwards only by a recorded correction (title,
@@ -246,8 +244,7 @@ class ContributionAdmin(
                 },
             )
         else:
-            stamp(obj, by=request.user, at=timezone.now())
-            obj.save()
+            save_edit(request, obj)
             if obj.status == ContributionStatus.SUBMITTED:
                 services.reset_confirmations(contribution=obj, by=request.user)
 

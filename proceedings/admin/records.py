@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -20,8 +19,8 @@ from egitrs.admin import (
     NoRevertHistoryAdmin,
     PolicyAdminMixin,
     error_reason,
+    save_edit,
 )
-from egitrs.workflow import stamp
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter
 from proceedings import services
 from proceedings.enums import ReportStatus, WorkPlanStatus
@@ -65,8 +64,7 @@ class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            stamp(obj, by=request.user, at=timezone.now())
-            obj.save()
+            save_edit(request, obj)
             return
         data = form.cleaned_data
         created = services.record_decision(
@@ -193,8 +191,7 @@ class StatementAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRev
     def _save_statement(self, request, obj, form, change):
         """A new statement is recorded by `record_statement`; an edit keeps its history."""
         if change:
-            stamp(obj, by=request.user, at=timezone.now())
-            obj.save()
+            save_edit(request, obj)
             return
         data = form.cleaned_data
         created = services.record_statement(
@@ -378,8 +375,7 @@ class WorkPlanAdmin(PolicyAdminMixin, FormPageMixin, NoRevertHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            stamp(obj, by=request.user, at=timezone.now())
-            obj.save()
+            save_edit(request, obj)
             return
         data = form.cleaned_data
         created = services.propose_work_plan(
@@ -409,8 +405,7 @@ class WorkPlanAdmin(PolicyAdminMixin, FormPageMixin, NoRevertHistoryAdmin):
                         status=item.status,
                     )
                 else:
-                    stamp(item, by=request.user, at=timezone.now())
-                    item.save()
+                    save_edit(request, item)
             for item in formset.deleted_objects:
                 item.delete()
             return None
