@@ -33,6 +33,15 @@ def save_edit(request, obj, fields=None):
     obj.save(update_fields=fields)
 
 
+def adopt(obj, created, *fields):
+    """Make the admin's unsaved `obj` stand for the row a service `created` (its pk and
+    the `fields` the service set), so that the admin's inlines and messages follow it."""
+    obj.pk = created.pk
+    for name in fields:
+        setattr(obj, name, getattr(created, name))
+    obj._state.adding = False
+
+
 def _resolve(value, result):
     return value(result) if callable(value) else value
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from egitrs.admin import FormPageMixin, save_edit
+from egitrs.admin import FormPageMixin, adopt, save_edit
 from meetings import services
 from meetings.enums import MeetingStatus
 from meetings.models import (
@@ -118,8 +118,7 @@ class ExpertGroupAdmin(ServiceFormsetsMixin, SimpleHistoryAdmin):
             if name in {f.name for f in ExpertGroup._meta.concrete_fields}
         }
         created = services.create_group(by=request.user, **fields)
-        obj.pk = created.pk
-        obj._state.adding = False
+        adopt(obj, created)
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -174,12 +173,7 @@ class MeetingAdmin(ServiceFormsetsMixin, FormPageMixin, SimpleHistoryAdmin):
             if name in {f.name for f in Meeting._meta.concrete_fields} and name != "status"
         }
         created = services.create_meeting(by=request.user, **fields)
-        obj.pk, obj.status, obj.contribution_deadline = (
-            created.pk,
-            created.status,
-            created.contribution_deadline,
-        )
-        obj._state.adding = False
+        adopt(obj, created, "status", "contribution_deadline")
 
     def _move(self, request, queryset, to, done):
         self.run_each(

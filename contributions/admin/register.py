@@ -17,7 +17,7 @@ from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
-from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin, save_edit
+from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin, adopt, save_edit
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
 
 # What publication fixes: changed afterwards only by a recorded correction (title,
@@ -225,8 +225,7 @@ class ContributionAdmin(
                 amendment_kind=data.get("amendment_kind") or "",
                 **fields,
             )
-            obj.pk = created.pk
-            obj._state.adding = False
+            adopt(obj, created)
         elif obj.status == ContributionStatus.DRAFT:
             services.update_draft(
                 contribution=obj,

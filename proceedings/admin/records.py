@@ -18,6 +18,7 @@ from egitrs.admin import (
     FormPageMixin,
     NoRevertHistoryAdmin,
     PolicyAdminMixin,
+    adopt,
     error_reason,
     save_edit,
 )
@@ -77,8 +78,7 @@ class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
             documents=data.get("documents") or (),
             order=data.get("order"),
         )
-        obj.pk = created.pk
-        obj._state.adding = False
+        adopt(obj, created)
 
 
 class StatementForm(forms.ModelForm):
@@ -203,8 +203,7 @@ class StatementAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRev
             text=data.get("text", ""),
             document=data.get("document"),
         )
-        obj.pk = created.pk
-        obj._state.adding = False
+        adopt(obj, created)
 
     def save_model(self, request, obj, form, change):
         if "report" not in form.cleaned_data:
@@ -385,8 +384,7 @@ class WorkPlanAdmin(PolicyAdminMixin, FormPageMixin, NoRevertHistoryAdmin):
             proposed_in=data.get("proposed_in"),
             notes=data.get("notes", ""),
         )
-        obj.pk, obj.version, obj.status = created.pk, created.version, created.status
-        obj._state.adding = False
+        adopt(obj, created, "version", "status")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not WorkPlanItem:
