@@ -54,6 +54,7 @@ class ProceedingsExport:
                     **compact(agenda_item=decision.agenda_item and decision.agenda_item.number),
                     "outcome": decision.outcome,
                     **compact(
+                        procedural=decision.procedural,
                         text=decision.text,
                         documents=[self._number_of(d, where) for d in documents],
                         recorded_at=format_instant(recorded.get(decision.pk)),

@@ -13,6 +13,7 @@ from history.export_proceedings import ProceedingsExport, first_recorded
 from history.export_register import ExportError, RegisterExport, username
 from history.format import FORMAT, HISTORY_FILE, VERSION, compact, dumps, format_instant
 from history.references import shipped_member_states
+from meetings.enums import AgendaItemKind
 from meetings.models import ExpertGroup
 
 __all__ = ["ExportError", "build_history", "export_history"]
@@ -83,12 +84,14 @@ class _Exporter(RegisterExport, ProceedingsExport):
                 organization.region,
                 organization.iso_code,
                 organization.active,
+                organization.name_in_sentence,
             )
             if row in self.shipped:
                 continue
             declared.append(
                 {
                     "name": organization.name,
+                    **compact(name_in_sentence=organization.name_in_sentence),
                     "kind": organization.kind,
                     **compact(region=organization.region, iso_code=organization.iso_code),
                     "active": organization.active,
@@ -110,6 +113,8 @@ class _Exporter(RegisterExport, ProceedingsExport):
             "slug": group.slug,
             "parent_body": group.parent_body,
             **compact(
+                parent_body_in_sentence=group.parent_body_in_sentence,
+                parent_body_series=group.parent_body_series,
                 references=group.reference_list,
                 mandate=group.mandate,
                 terms_of_reference_intro=group.terms_of_reference_intro,
@@ -175,7 +180,14 @@ class _Exporter(RegisterExport, ProceedingsExport):
             **compact(
                 created_at=format_instant(created),
                 **self.status_times(meeting),
-                agenda=[{"number": item.number, "title": item.title} for item in agenda],
+                agenda=[
+                    {
+                        "number": item.number,
+                        "title": item.title,
+                        **compact(kind=item.kind if item.kind != AgendaItemKind.ITEM else ""),
+                    }
+                    for item in agenda
+                ],
                 registrations=registrations,
                 documents=self.documents(meeting),
                 decisions=self.decisions(meeting),

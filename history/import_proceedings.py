@@ -6,7 +6,14 @@ from proceedings import services
 from proceedings.services.reports import HEADER_FIELDS
 
 # What a meeting report takes from the file; the rest is built from its meeting.
-MEETING_REPORT_FIELDS = ["title", "date", "original_language", "author", "notes"]
+MEETING_REPORT_FIELDS = [
+    "title",
+    "parent_body_document",
+    "date",
+    "original_language",
+    "author",
+    "notes",
+]
 
 
 class ProceedingsSteps:

@@ -24,6 +24,7 @@ from history.import_register import RegisterSteps
 from history.references import resolve_organization
 from history.validation import Problem, pointer
 from meetings import services as meeting_services
+from meetings.enums import AgendaItemKind
 from members.models import Organization
 from members.resources import OrganizationResource, import_member_states
 from proceedings import services as proceedings_services
@@ -124,11 +125,14 @@ class Steps(RegisterSteps, ProceedingsSteps):
             if not Organization.objects.filter(name=organization["name"]).exists()
         ]
         if new:
-            dataset = tablib.Dataset(headers=["name", "kind", "region", "iso_code", "active"])
+            dataset = tablib.Dataset(
+                headers=["name", "name_in_sentence", "kind", "region", "iso_code", "active"]
+            )
             for organization in new:
                 dataset.append(
                     [
                         organization["name"],
+                        organization.get("name_in_sentence", ""),
                         organization["kind"],
                         organization.get("region", ""),
                         organization.get("iso_code", ""),
@@ -166,6 +170,8 @@ class Steps(RegisterSteps, ProceedingsSteps):
                 name=group["name"],
                 slug=group["slug"],
                 parent_body=group.get("parent_body", "ITU Council"),
+                parent_body_in_sentence=group.get("parent_body_in_sentence", ""),
+                parent_body_series=group.get("parent_body_series", ""),
                 references="\n".join(group.get("references", [])),
                 mandate=group.get("mandate", ""),
                 terms_of_reference_intro=group.get("terms_of_reference_intro", ""),
@@ -278,6 +284,7 @@ class Steps(RegisterSteps, ProceedingsSteps):
                 meeting=self.made[meeting_key],
                 number=item["number"],
                 title=item["title"],
+                kind=item.get("kind", AgendaItemKind.ITEM),
                 by=self.by,
                 at=at,
             )
@@ -337,6 +344,7 @@ class Steps(RegisterSteps, ProceedingsSteps):
                     subject=decision["subject"],
                     outcome=decision["outcome"],
                     text=decision.get("text", ""),
+                    procedural=decision.get("procedural", False),
                     documents=[self.made[d] for d in documents],
                     order=order + 1,
                     by=self.by,

@@ -9,7 +9,6 @@ PROGRESS_ONLY_FIELDS = {
     "period_start",
     "period_end",
     "parent_body_session",
-    "parent_body_document",
     "parent_body_agenda_item",
     "purpose",
     "action_required",

@@ -11,10 +11,18 @@ from members.resources import MEMBER_STATES_CSV
 
 
 def shipped_member_states():
-    """The Member States as the application ships them: (name, kind, region, iso, active)."""
+    """The Member States as the application ships them: (name, kind, region, iso, active,
+    name in a sentence)."""
     with MEMBER_STATES_CSV.open(encoding="utf-8", newline="") as source:
         return {
-            (row["name"], row["kind"], row["region"], row["iso_code"], row["active"] == "1")
+            (
+                row["name"],
+                row["kind"],
+                row["region"],
+                row["iso_code"],
+                row["active"] == "1",
+                row["name_in_sentence"],
+            )
             for row in csv.DictReader(source)
         }
 
@@ -29,7 +37,7 @@ class OrganizationNames:
     def __init__(self, declared=()):
         self.by_code = {}
         self.names = set()
-        rows = [(name, iso) for name, _kind, _region, iso, _active in shipped_member_states()]
+        rows = [(row[0], row[3]) for row in shipped_member_states()]
         rows += list(Organization.objects.values_list("name", "iso_code"))
         rows += [(org["name"], org.get("iso_code", "")) for org in declared]
         for name, iso_code in rows:

@@ -18,6 +18,16 @@ class OfficerRole(models.TextChoices):
     SECRETARY = "secretary", _("Secretary")
 
 
+class AgendaItemKind(models.TextChoices):
+    """What an agenda item is for, so that a meeting report writes its section."""
+
+    OPENING = "opening", _("Opening of the meeting")
+    AGENDA = "agenda", _("Adoption of the agenda")
+    ITEM = "item", _("Item of business")
+    OTHER_BUSINESS = "other_business", _("Any other business")
+    CLOSING = "closing", _("Closing of the meeting")
+
+
 class MeetingFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     HYBRID = "hybrid", _("Hybrid")

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus, OfficerRole, RegistrationRole
+from meetings.enums import (
+    AccessLevel,
+    AgendaItemKind,
+    MeetingFormat,
+    MeetingStatus,
+    OfficerRole,
+    RegistrationRole,
+)
 from members.models import Organization
 
 # Council Decision 556: one-language contributions are due 12 calendar days before opening.
@@ -53,6 +60,24 @@ class ExpertGroup(models.Model):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), unique=True, validators=[validate_group_slug])
     parent_body = models.CharField(_("parent body"), max_length=200, default="ITU Council")
+    parent_body_in_sentence = models.CharField(
+        _("parent body in a sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How a report names the parent body within a sentence: “the Council”, “TSAG”. "
+            "Empty: its name."
+        ),
+    )
+    parent_body_series = models.CharField(
+        _("parent-body document series"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "How the parent body's document numbers start, {yy} standing for the year of "
+            "the session: “C{yy}/” numbers Council 2024's documents C24/…."
+        ),
+    )
     references = models.TextField(
         _("references"),
         blank=True,
@@ -87,6 +112,11 @@ class ExpertGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:group_detail", args=[self.slug])
+
+    @property
+    def parent_body_named(self):
+        """The parent body as a sentence names it ("the Council")."""
+        return self.parent_body_in_sentence or self.parent_body
 
     @property
     def reference_list(self):
@@ -303,6 +333,13 @@ class AgendaItem(models.Model):
     )
     number = models.CharField(_("number"), max_length=10, help_text=_("“3” or “3.1”."))
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=AgendaItemKind.choices,
+        default=AgendaItemKind.ITEM,
+        help_text=_("The meeting report writes the opening, the agenda and the closing here."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from egitrs.workflow import perform_move, stamp
 from meetings import rules
-from meetings.enums import AccessLevel, MeetingFormat, MeetingStatus, RegistrationRole
+from meetings.enums import (
+    AccessLevel,
+    AgendaItemKind,
+    MeetingFormat,
+    MeetingStatus,
+    RegistrationRole,
+)
 from meetings.models import (
     AgendaItem,
     ExpertGroup,
@@ -49,6 +55,8 @@ def create_group(
     name,
     slug,
     parent_body="ITU Council",
+    parent_body_in_sentence="",
+    parent_body_series="",
     references="",
     mandate="",
     terms_of_reference_intro="",
@@ -67,6 +75,8 @@ def create_group(
             name=name,
             slug=slug,
             parent_body=parent_body,
+            parent_body_in_sentence=parent_body_in_sentence,
+            parent_body_series=parent_body_series,
             references=references,
             mandate=mandate,
             terms_of_reference_intro=terms_of_reference_intro,
@@ -151,13 +161,14 @@ def create_meeting(
 
 
 @transaction.atomic
-def add_agenda_item(*, meeting, by, number, title, order=None, at=None):
+def add_agenda_item(*, meeting, by, number, title, kind=AgendaItemKind.ITEM, order=None, at=None):
     """An item of the meeting's agenda, after the others unless `order` says otherwise."""
     _require(by)
     item = AgendaItem(
         meeting=meeting,
         number=number,
         title=title,
+        kind=kind,
         order=_next_order(meeting.agenda_items.all()) if order is None else order,
     )
     return _save(item, by=by, at=at or timezone.now())

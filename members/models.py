@@ -12,6 +12,15 @@ class Organization(models.Model):
     """A Member State, Sector Member or other body whose delegates take part."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_in_sentence = models.CharField(
+        _("name in a sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How a report names it within a sentence, when that is not its name alone: "
+            "“the Russian Federation”, “the United Kingdom”."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
     region = models.CharField(
         _("ITU region"),
@@ -42,6 +51,11 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def in_sentence(self):
+        """The organization as a sentence names it ("the Russian Federation")."""
+        return self.name_in_sentence or self.name
 
 
 class MembershipQuerySet(models.QuerySet):

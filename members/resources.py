@@ -16,7 +16,7 @@ class OrganizationResource(resources.ModelResource):
     class Meta:
         model = Organization
         import_id_fields = ["name"]
-        fields = ["name", "kind", "region", "iso_code", "active"]
+        fields = ["name", "name_in_sentence", "kind", "region", "iso_code", "active"]
         export_order = fields
         skip_unchanged = True
         report_skipped = True

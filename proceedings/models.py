@@ -37,12 +37,31 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name=_("agenda item"),
     )
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = models.CharField(
+        _("subject"),
+        max_length=300,
+        help_text=_(
+            "As a sentence names it, capitals included: “the work plan of the Group”, "
+            "“Japan's proposal on Article 4”."
+        ),
+    )
     outcome = models.CharField(_("outcome"), max_length=40, choices=Outcome.choices)
     text = models.TextField(
         _("understanding or conclusion"),
         blank=True,
-        help_text=_("The wording the meeting agreed, as the report will quote it."),
+        help_text=_(
+            "The wording the meeting agreed, as the report will quote it: whole sentences; "
+            "for an approval with an understanding, what follows “with the understanding "
+            "that”."
+        ),
+    )
+    procedural = models.BooleanField(
+        _("procedural: not reported"),
+        default=False,
+        help_text=_(
+            "Left out of the reports to the parent body, e.g. the adoption of the agenda. "
+            "The meeting's own report still records it."
+        ),
     )
     documents = models.ManyToManyField(
         Contribution, blank=True, related_name="decisions", verbose_name=_("documents")
@@ -174,7 +193,10 @@ class Report(models.Model):
         _("parent-body session"), max_length=100, blank=True, help_text=_("E.g. “Council 2024”.")
     )
     parent_body_document = models.CharField(
-        _("parent-body document number"), max_length=50, blank=True, help_text=_("E.g. “C24/xx”.")
+        _("document number"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. “C24/24” for Council 2024, “EG-ITRs-2/REP” for a meeting report."),
     )
     parent_body_agenda_item = models.CharField(_("agenda item"), max_length=50, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
@@ -182,13 +204,30 @@ class Report(models.Model):
         _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     author = models.CharField(
-        _("by"), max_length=200, blank=True, help_text=_("E.g. “Chair of the EG-ITRs”.")
+        _("by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: written from the group's officers, e.g. “Chair of the EG-ITRs”."),
     )
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(
+        _("purpose"), blank=True, help_text=_("Empty: written from the records at each build.")
+    )
     action_required = models.TextField(_("action required"), blank=True)
     strategic_plan_links = models.TextField(_("links with the strategic plan"), blank=True)
     financial_implications = models.TextField(_("financial implications"), blank=True)
-    conclusions = models.TextField(_("conclusions"), blank=True)
+    conclusions = models.TextField(
+        _("conclusions"),
+        blank=True,
+        help_text=_("Empty: written from the records at each build."),
+    )
+    # What the builder wrote for a header field when the secretariat replaced it with its
+    # own text: a draft warns when the records now say something else.
+    header_basis = models.JSONField(_("header as built"), default=dict, blank=True, editable=False)
+    # The annex number of each statement (by id) when the report was approved: what a
+    # later report quotes, whatever a new version renumbers.
+    approved_annexes = models.JSONField(
+        _("annex numbers approved"), default=dict, blank=True, editable=False
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,

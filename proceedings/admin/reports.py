@@ -199,6 +199,7 @@ class ReportAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevert
         # The form may be older than an approval made meanwhile in another tab.
         if change and not Report.objects.filter(pk=obj.pk, status=ReportStatus.DRAFT).exists():
             raise PermissionDenied
+        services.record_header_basis(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("stored files"))

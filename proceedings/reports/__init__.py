@@ -9,10 +9,12 @@ that the three formats say the same thing.
 - `document`: the dataclasses of the document model;
 - `loader`: every query of the builder;
 - `outline`, `meeting`, `progress`: the shared parts and one outline per report kind;
-- `wording`, `sentences`: words, dates and the sentences written about the records.
+- `wording`, `sentences`: the sentences, whole per language, from the wording templates
+  (`templates/reports/wording/`, which a group or a parent body may override), with their
+  dates and lists.
 
-Every sentence is written in the report's original language (gettext under
-`translation.override`), with its dates in that language.
+A report is written in its original language only (gettext under `translation.override`);
+its other languages are translations the secretariat posts.
 """
 
 from django.utils import translation
@@ -30,9 +32,10 @@ from proceedings.reports.document import (
 )
 from proceedings.reports.loader import RecordLoader
 from proceedings.reports.meeting import MeetingReport
+from proceedings.reports.outline import DERIVED_FIELDS
 from proceedings.reports.progress import ProgressReport
-from proceedings.reports.sentences import is_procedural
 from proceedings.reports.wording import (
+    Wording,
     django_language,
     format_date,
     format_dates,
@@ -56,7 +59,16 @@ def build_report(report, *, audience=None):
     """
     with translation.override(django_language(report.original_language)):
         records = RecordLoader(report, audience=audience)
-        return OUTLINES[report.kind](report, records).build()
+        document = OUTLINES[report.kind](report, records).build()
+    return document
+
+
+def derived_header(report):
+    """What the builder writes now for each header field the secretariat may write
+    instead (`DERIVED_FIELDS`): the text a draft compares the secretariat's with."""
+    with translation.override(django_language(report.original_language)):
+        outline = OUTLINES[report.kind](report, RecordLoader(report))
+        return {name: outline.derived(name) for name in DERIVED_FIELDS}
 
 
 __all__ = [
@@ -68,13 +80,14 @@ __all__ = [
     "RecordLoader",
     "ReportDocument",
     "ReportHeader",
+    "Wording",
     "Section",
     "Table",
     "build_report",
+    "derived_header",
     "django_language",
     "format_date",
     "format_dates",
-    "is_procedural",
     "join",
     "ordinal",
 ]

@@ -100,6 +100,8 @@ class ReportDocument:
     header_block: list[HeaderField]
     sections: list[Section]
     annexes: list[Annex] = field(default_factory=list)
+    # What the secretariat should check before approval; never part of the report itself.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def direction(self):

@@ -6,16 +6,37 @@ is frozen at approval and served to everyone, so it is built for the public, and
 decision on a secretariat-only document is recounted without naming the document.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
+from django.utils import timezone
 
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy
-from meetings.enums import MeetingStatus
+from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import Meeting
-from proceedings.enums import ReportKind
+from proceedings.enums import ReportKind, ReportStatus
 from proceedings.models import Decision, Report, ReportParagraph, Statement, WorkPlan
+
+
+@dataclass
+class AnnexPlace:
+    """Where a statement is annexed, as a report quotes it.
+
+    `where` is "none", "this" (the report built), "meeting" (a meeting report's approved
+    version: `number` is the one approved), "meeting_provisional" (a meeting report not
+    yet approved: `number` may change) or "report" (another report).
+    """
+
+    where: str
+    number: int | None = None
+    report: Report | None = None
+
+    @property
+    def meeting(self):
+        return self.where in ("meeting", "meeting_provisional")
 
 
 class RecordLoader:
@@ -33,6 +54,8 @@ class RecordLoader:
     def added_paragraphs(self):
         """The secretariat's own paragraphs by (section, agenda item id), in their order."""
         added = {}
+        if self.report.pk is None:  # A report about to be started has none yet.
+            return added
         for paragraph in ReportParagraph.objects.filter(report=self.report):
             key = (paragraph.section, paragraph.agenda_item_id)
             added.setdefault(key, []).append(" ".join(paragraph.text.split()))
@@ -47,18 +70,25 @@ class RecordLoader:
             meetings = meetings.filter(start_date__lte=self.report.period_end)
         return list(meetings.order_by("start_date", "ordinal"))
 
+    def officers_in_office(self):
+        """How many chairs and vice-chairs are in office on the report's day."""
+        report = self.report
+        day = report.date or report.period_end or timezone.localdate()
+        roles = list(self.group.officers.current(on=day).values_list("role", flat=True))
+        return roles.count(OfficerRole.CHAIR), roles.count(OfficerRole.VICE_CHAIR)
+
     def terms_of_reference(self):
         return [term.text for term in self.group.terms_of_reference.all()]
 
-    def decisions(self, meetings):
-        """The decisions with `documents` (all: what the decision is about, see
-        `is_procedural`) and `readable_documents` (those the report may name)."""
+    def decisions(self, meetings, *, reported_only=False):
+        """The decisions with `readable_documents` (those the report may name); only those
+        the secretariat has not marked procedural when `reported_only`."""
+        decisions = Decision.objects.filter(meeting__in=meetings)
+        if reported_only:
+            decisions = decisions.filter(procedural=False)
         return list(
-            Decision.objects.filter(meeting__in=meetings)
-            .select_related("meeting", "agenda_item")
+            decisions.select_related("meeting__group", "agenda_item")
             .prefetch_related(
-                "work_plans",
-                "documents",
                 Prefetch(
                     "documents",
                     queryset=self.readable(Contribution.objects.select_related("meeting__group")),
@@ -75,17 +105,46 @@ class RecordLoader:
             Statement.objects.filter(meeting__in=meetings, decision__isnull=True)
             .select_related("report__meeting")
             .prefetch_related("organizations")
-            .order_by("annex_number", "pk")
+            .order_by("pk")  # In the order they were made.
         )
 
     def approved_meeting_reports(self, meetings):
-        return list(
-            Report.objects.filter(
-                kind=ReportKind.MEETING, meeting__in=meetings, approved_by__isnull=False
-            )
-            .select_related("meeting")
-            .order_by("meeting__start_date")
+        """The reports of `meetings` approved by a meeting of the report's period."""
+        approved = Report.objects.filter(
+            kind=ReportKind.MEETING, meeting__in=meetings, approved_by__isnull=False
         )
+        if self.report.period_end:
+            approved = approved.filter(
+                approved_by__meeting__start_date__lte=self.report.period_end
+            )
+        return list(approved.select_related("meeting").order_by("meeting__start_date"))
+
+    def annex_of(self, statement):
+        """Where `statement` is annexed (`AnnexPlace`): for a meeting report, the number
+        its approved version gave it, else the draft's number, said to be provisional."""
+        if statement.report_id is None:
+            return AnnexPlace("none")
+        if statement.report_id == self.report.pk:
+            return AnnexPlace("this", statement.annex_number, self.report)
+        reports = self.group_reports()
+        annexed = reports[statement.report_id]
+        approved = annexed
+        while approved is not None and approved.status == ReportStatus.DRAFT:
+            approved = reports.get(approved.previous_version_id)
+        meeting = annexed.kind == ReportKind.MEETING
+        frozen = approved.approved_annexes if approved is not None else {}
+        if str(statement.pk) in frozen or (approved is annexed and approved is not None):
+            number = frozen.get(str(statement.pk), statement.annex_number)
+            return AnnexPlace("meeting" if meeting else "report", number, approved)
+        return AnnexPlace(
+            "meeting_provisional" if meeting else "report", statement.annex_number, annexed
+        )
+
+    def group_reports(self):
+        if not hasattr(self, "_group_reports"):
+            reports = Report.objects.filter(group=self.group).select_related("meeting")
+            self._group_reports = {report.pk: report for report in reports}
+        return self._group_reports
 
     def annexed_statements(self):
         """The statements annexed to this report, numbered ones first; `document` only
@@ -95,10 +154,12 @@ class RecordLoader:
             .prefetch_related(
                 Prefetch(
                     "document",
-                    queryset=self.readable(Contribution.objects.select_related("meeting__group")),
+                    queryset=self.readable(
+                        Contribution.objects.select_related("meeting__group")
+                    ).prefetch_related("files"),
                 )
             )
-            .order_by("annex_number", "pk")
+            .order_by(F("annex_number").asc(nulls_last=True), "pk")
         )
 
     def agenda(self, meeting):
@@ -137,5 +198,5 @@ def _statements_prefetch(lookup):
         lookup,
         queryset=Statement.objects.select_related("report__meeting")
         .prefetch_related("organizations")
-        .order_by("annex_number", "pk"),
+        .order_by("pk"),  # In the order they were made.
     )

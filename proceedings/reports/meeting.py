@@ -1,9 +1,16 @@
-"""The report of one meeting: opening, agenda, the items and their decisions, annexes."""
+"""The report of one meeting, section by section as its agenda: the opening, the agenda
+and the allocation of documents, each item with its decisions, any other business, the
+closing; then its annexes (work plans approved, participants, agenda, statements).
+
+The sections take the agenda's own numbers when the agenda says which items open and
+adopt it (`AgendaItem.kind`); an agenda that does not is preceded by an opening section
+and an agenda section, and its items follow in order.
+"""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from meetings.enums import AgendaItemKind
 from proceedings.models import ReportSection
 from proceedings.reports.document import (
     Annex,
@@ -13,11 +20,11 @@ from proceedings.reports.document import (
     numbered_section,
 )
 from proceedings.reports.outline import Outline
-from proceedings.reports.sentences import decision_sentence, document_line, statement_sentence
+from proceedings.reports.sentences import decision_sentences, document_line, statement_sentence
 from proceedings.reports.wording import (
+    format_date,
     format_dates,
     join,
-    meeting_place,
     ordinal,
     paragraph_blocks,
 )
@@ -30,6 +37,7 @@ class MeetingReport(Outline):
         meeting = self.meeting = self.report.meeting
         self.agenda = self.records.agenda(meeting)
         self.participants = self.records.participants(meeting)
+        self.decisions = self.records.decisions([meeting])
         work_plans = self.records.approved_work_plans(meeting)
         generated = [self.work_plan_annex(plan) for plan in work_plans]
         self.participants_annex = self.participants_table()
@@ -42,6 +50,10 @@ class MeetingReport(Outline):
             ),
         )
         statements = self.annexed_statements()
+        if not self.report.parent_body_document and self.report.is_draft:
+            self.notices.append(
+                _("The report has no document number yet: give it one in its header.")
+            )
         annexes = number_annexes(
             [annex for annex in statements if annex.number is not None],
             [
@@ -51,12 +63,6 @@ class MeetingReport(Outline):
                 *[annex for annex in statements if annex.number is None],
             ],
         )
-        sections = [self.opening(), self.agenda_section(), *self.agenda_item_sections()]
-        if conclusions := [
-            *paragraph_blocks(self.report.conclusions),
-            *self.added_to(ReportSection.CONCLUSIONS),
-        ]:
-            sections.append(numbered_section(len(sections) + 1, _("Conclusions"), conclusions))
         return ReportDocument(
             title=self.report.title,
             kind=self.report.kind,
@@ -65,14 +71,152 @@ class MeetingReport(Outline):
                 meeting=_("%(ordinal)s meeting, %(place)s, %(dates)s")
                 % {
                     "ordinal": capfirst(ordinal(meeting.ordinal)),
-                    "place": meeting.city or meeting_place(meeting),
+                    "place": meeting.city or self.place(),
                     "dates": format_dates(meeting.start_date, meeting.end_date),
                 }
             ),
             header_block=self.header_block(),
-            sections=sections,
+            sections=self.sections(),
             annexes=annexes,
+            notices=self.notices,
         )
+
+    def place(self):
+        meeting = self.meeting
+        return self.wording(
+            "place",
+            format=meeting.format,
+            venue=meeting.venue,
+            city=meeting.city,
+            country=meeting.country,
+        )
+
+    # The sections, as the agenda numbers them.
+
+    def sections(self):
+        kinds = {item.kind for item in self.agenda}
+        follows_agenda = {AgendaItemKind.OPENING, AgendaItemKind.AGENDA} <= kinds
+        sections = []
+        if not follows_agenda:
+            sections.append(numbered_section(1, _("Opening of the meeting"), self.opening()))
+            sections.append(
+                numbered_section(
+                    2,
+                    _("Adoption of the agenda and allocation of documents"),
+                    self.agenda_paragraphs(),
+                )
+            )
+        for item in self.agenda:
+            number = item.number if follows_agenda else len(sections) + 1
+            paragraphs = self.item_paragraphs(item) or [
+                self.wording("agenda", part="nothing_recorded")
+            ]
+            sections.append(numbered_section(number, item.title, paragraphs))
+        taken = {item.pk for item in self.agenda}
+        if other := [d for d in self.decisions if d.agenda_item_id not in taken]:
+            paragraphs = [self.decision_paragraph(decision) for decision in other]
+            sections.append(
+                numbered_section(self.next_number(sections), _("Other decisions"), paragraphs)
+            )
+        if conclusions := [
+            *paragraph_blocks(self.report.conclusions),
+            *self.added_to(ReportSection.CONCLUSIONS),
+        ]:
+            sections.append(
+                numbered_section(self.next_number(sections), _("Conclusions"), conclusions)
+            )
+        return sections
+
+    @staticmethod
+    def next_number(sections):
+        """The number after the last top-level section's ("8" after "7" and "7.1")."""
+        numbers = [
+            int(s.number.split(".")[0]) for s in sections if s.number.split(".")[0].isdigit()
+        ]
+        return max(numbers, default=0) + 1
+
+    def item_paragraphs(self, item):
+        """The paragraphs of one agenda item: what its kind writes, the secretariat's,
+        then the decisions taken under it."""
+        decisions = [
+            self.decision_paragraph(d) for d in self.decisions if d.agenda_item_id == item.pk
+        ]
+        added = self.added_to(ReportSection.AGENDA_ITEM, item)
+        if item.kind == AgendaItemKind.OPENING:
+            return [*self.opening(), *added, *decisions]
+        if item.kind == AgendaItemKind.AGENDA:
+            return [*self.agenda_paragraphs(), *added, *decisions]
+        if item.kind == AgendaItemKind.OTHER_BUSINESS and not (added or decisions):
+            return [self.wording("agenda", part="no_other_business")]
+        if item.kind == AgendaItemKind.CLOSING:
+            closed = self.wording(
+                "agenda", part="closing", date=format_date(self.meeting.end_date)
+            )
+            return [*added, *decisions, closed]
+        return [*added, *decisions]
+
+    def opening(self):
+        meeting = self.meeting
+        held = self.wording(
+            "opening",
+            part="held",
+            ordinal=ordinal(meeting.ordinal),
+            group=self.group.acronym,
+            place=self.place(),
+            dates=format_dates(meeting.start_date, meeting.end_date),
+        )
+        organizations = len({r.organization_id for r in self.participants})
+        attendance = " ".join(
+            [
+                self.wording("opening", part="attendance", count=len(self.participants)),
+                *(
+                    [self.wording("opening", part="organizations", count=organizations)]
+                    if organizations
+                    else []
+                ),
+                self.wording(
+                    "opening", part="participants_annex", number=self.participants_annex.number
+                ),
+            ]
+        )
+        return [held, attendance, *self.added_to(ReportSection.OPENING)]
+
+    def agenda_paragraphs(self):
+        documents = self.records.published_documents(self.meeting)
+        allocated = {item.pk: [] for item in self.agenda}
+        for document in documents:
+            for item in document.agenda_items.all():
+                allocated.setdefault(item.pk, []).append(document)
+        items = [
+            (
+                self.wording("agenda", part="item", number=item.number, title=item.title),
+                [document_line(document) for document in allocated[item.pk]],
+            )
+            for item in self.agenda
+            if allocated[item.pk]
+        ]
+        annex = self.wording(
+            "agenda", part="annex", number=self.agenda_annex.number, allocated=bool(items)
+        )
+        return [annex, *items, *self.added_to(ReportSection.AGENDA)]
+
+    def decision_paragraph(self, decision):
+        numbers = [d.register_number for d in decision.readable_documents if d.register_number]
+        sentences = []
+        if numbers:
+            sentences.append(
+                self.wording(
+                    "agenda", part="considered", count=len(numbers), documents=join(numbers)
+                )
+            )
+        sentences += decision_sentences(self.wording, decision, form="meeting")
+        sentences += [
+            statement_sentence(self.wording, s, self.records.annex_of(s))
+            for s in decision.statements.all()
+        ]
+        return " ".join(sentences)
+
+    # The annexes the records make.
 
     def work_plan_annex(self, plan):
         return Annex(
@@ -108,98 +252,3 @@ class MeetingReport(Outline):
                 ],
             ),
         )
-
-    def opening(self):
-        meeting = self.meeting
-        held = _("The %(ordinal)s meeting of the %(group)s was held %(place)s, on %(dates)s.") % {
-            "ordinal": ordinal(meeting.ordinal),
-            "group": self.group.acronym,
-            "place": meeting_place(meeting),
-            "dates": format_dates(meeting.start_date, meeting.end_date),
-        }
-        organizations = len({r.organization_id for r in self.participants})
-        attended = ngettext(
-            "The meeting was attended by %(count)s participant",
-            "The meeting was attended by %(count)s participants",
-            len(self.participants),
-        ) % {"count": len(self.participants)}
-        attended += ngettext(
-            " from %(count)s organization.", " from %(count)s organizations.", organizations
-        ) % {"count": organizations}
-        listed = _("The list of participants is in Annex %(number)s.") % {
-            "number": self.participants_annex.number
-        }
-        return numbered_section(
-            1,
-            _("Opening of the meeting"),
-            [held, f"{attended} {listed}", *self.added_to(ReportSection.OPENING)],
-        )
-
-    def agenda_section(self):
-        documents = self.records.published_documents(self.meeting)
-        allocated = {item.pk: [] for item in self.agenda}
-        for document in documents:
-            for item in document.agenda_items.all():
-                allocated.setdefault(item.pk, []).append(document)
-        paragraphs = [
-            _(
-                "The agenda of the meeting is in Annex %(number)s. The documents were "
-                "allocated to the agenda items as follows."
-            )
-            % {"number": self.agenda_annex.number}
-        ]
-        for item in self.agenda:
-            if not allocated[item.pk]:
-                continue
-            paragraphs.append(
-                (
-                    _("Agenda item %(number)s, %(title)s:")
-                    % {"number": item.number, "title": item.title},
-                    [document_line(document) for document in allocated[item.pk]],
-                )
-            )
-        if len(paragraphs) == 1:
-            paragraphs = [
-                _("The agenda of the meeting is in Annex %(number)s.")
-                % {"number": self.agenda_annex.number}
-            ]
-        paragraphs += self.added_to(ReportSection.AGENDA)
-        return numbered_section(
-            2, _("Adoption of the agenda and allocation of documents"), paragraphs
-        )
-
-    def agenda_item_sections(self):
-        decisions = self.records.decisions([self.meeting])
-        sections = []
-        items = [*self.agenda, None]
-        for item in items:
-            taken = [d for d in decisions if d.agenda_item_id == getattr(item, "pk", None)]
-            paragraphs = [
-                *(self.added_to(ReportSection.AGENDA_ITEM, item) if item else []),
-                *(self.decision_paragraph(decision) for decision in taken),
-            ]
-            if not paragraphs:
-                continue
-            title = (
-                _("Agenda item %(number)s: %(title)s")
-                % {"number": item.number, "title": item.title}
-                if item
-                else _("Other decisions")
-            )
-            sections.append(numbered_section(3 + len(sections), title, paragraphs))
-        return sections
-
-    def decision_paragraph(self, decision):
-        sentences = [capfirst(decision_sentence(decision))]
-        numbers = [d.register_number for d in decision.readable_documents if d.register_number]
-        if numbers:
-            sentences.append(
-                ngettext(
-                    "The meeting considered Document %(documents)s.",
-                    "The meeting considered Documents %(documents)s.",
-                    len(numbers),
-                )
-                % {"documents": join(numbers)}
-            )
-        sentences += [statement_sentence(s, self.report) for s in decision.statements.all()]
-        return " ".join(sentences)

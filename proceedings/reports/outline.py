@@ -6,7 +6,11 @@ from django.utils.translation import gettext as _
 from contributions.enums import Language
 from proceedings.enums import ReportKind
 from proceedings.reports.document import Annex, HeaderField, ReportHeader
-from proceedings.reports.wording import format_date, paragraph_blocks
+from proceedings.reports.extract import document_paragraphs
+from proceedings.reports.wording import Wording, format_date, paragraph_blocks
+
+# The header fields the builder writes from the records unless the secretariat wrote its own.
+DERIVED_FIELDS = ("purpose", "action_required", "conclusions", "author")
 
 
 class Outline:
@@ -16,10 +20,51 @@ class Outline:
         self.report = report
         self.group = report.group
         self.records = records
+        self.wording = Wording(report.group)
         self.added = records.added_paragraphs()
+        self.notices = []
 
     def build(self):
         raise NotImplementedError
+
+    def derived(self, name):
+        """What the builder writes for the header field `name` from the records now."""
+        return getattr(self, f"derived_{name}")()
+
+    def derived_purpose(self):
+        return ""
+
+    def derived_action_required(self):
+        return ""
+
+    def derived_conclusions(self):
+        return ""
+
+    def derived_author(self):
+        chairs, _vice_chairs = self.records.officers_in_office()
+        return self.wording("author", group=self.group.acronym, chairs=chairs)
+
+    def field(self, name):
+        """The secretariat's text for `name`, else the builder's; a notice for the
+        secretariat when the records changed since it wrote its own."""
+        own = getattr(self.report, name).strip()
+        if not own:
+            return self.derived(name)
+        basis = self.report.header_basis.get(name)
+        if basis is not None and self.report.is_draft and basis != self.derived(name):
+            self.notices.append(
+                _(
+                    "The records changed since the secretariat wrote the %(field)s: it was "
+                    "written when they read “%(then)s”; they now read “%(now)s”. Check it "
+                    "before approval."
+                )
+                % {
+                    "field": self.report._meta.get_field(name).verbose_name,
+                    "then": basis,
+                    "now": self.derived(name),
+                }
+            )
+        return own
 
     def added_to(self, section, agenda_item=None):
         return self.added.get((section, getattr(agenda_item, "pk", None)), [])
@@ -32,19 +77,16 @@ class Outline:
             document_number=report.parent_body_document,
             date=format_date(report.date) if report.date else "",
             original_language=str(Language(report.original_language).label),
-            author=report.author,
+            author=self.field("author"),
             **fields,
         )
 
     def header_block(self):
         report = self.report
+        action_label = self.wording("action_label", parent_body=self.group.parent_body_named)
         fields = [
-            (_("Purpose"), report.purpose),
-            (
-                _("Action required by the %(parent_body)s")
-                % {"parent_body": self.group.parent_body},
-                report.action_required,
-            ),
+            (_("Purpose"), self.field("purpose")),
+            (action_label, self.field("action_required")),
             (_("Relevant link(s) with the Strategic Plan"), report.strategic_plan_links),
             (_("Financial implications"), report.financial_implications),
         ]
@@ -53,18 +95,19 @@ class Outline:
         return [HeaderField(label, " ".join(value.split())) for label, value in fields if value]
 
     def annexed_statements(self):
-        return [
-            Annex(
-                number=statement.annex_number,
-                title=statement.title,
-                paragraphs=[
-                    *paragraph_blocks(statement.text),
-                    *(
-                        [_("Document %(number)s") % {"number": statement.document.register_number}]
-                        if statement.document and statement.document.register_number
-                        else []
-                    ),
-                ],
+        """The statements annexed to this report, each holding its text, else the text of
+        its document (or, when that cannot be read, where to find it)."""
+        annexes = []
+        for statement in self.records.annexed_statements():
+            paragraphs = paragraph_blocks(statement.text)
+            document = statement.document
+            if not paragraphs and document is not None:
+                paragraphs = document_paragraphs(document, self.report.original_language)
+            if document is not None and document.register_number:
+                paragraphs.append(
+                    _("Submitted as Document %(number)s.") % {"number": document.register_number}
+                )
+            annexes.append(
+                Annex(number=statement.annex_number, title=statement.title, paragraphs=paragraphs)
             )
-            for statement in self.records.annexed_statements()
-        ]
+        return annexes

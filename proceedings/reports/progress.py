@@ -1,22 +1,21 @@
 """A progress or final report of a group to its parent body, in the seed's order.
 
-Procedural decisions (the adoption of the agenda, the approval of a meeting report) are
-left out of its activities (see `is_procedural`).
+It recounts the meetings of its period and their decisions, except those the secretariat
+marked procedural (the adoption of an agenda, the approval of a meeting report).
 """
 
-from django.utils.text import capfirst
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from proceedings.enums import ReportKind
 from proceedings.models import ReportSection
 from proceedings.reports.document import ReportDocument, number_annexes, numbered_section
 from proceedings.reports.outline import Outline
-from proceedings.reports.sentences import decision_sentence, is_procedural, statement_sentence
+from proceedings.reports.sentences import decision_sentences, statement_sentence
 from proceedings.reports.wording import (
+    format_date,
     format_dates,
     join,
-    meeting_place,
     ordinal,
     paragraph_blocks,
 )
@@ -25,8 +24,11 @@ from proceedings.reports.wording import (
 class ProgressReport(Outline):
     """A progress or final report of the group to its parent body, in the seed's order."""
 
+    @cached_property
+    def meetings(self):
+        return self.records.held_meetings()
+
     def build(self):
-        meetings = self.records.held_meetings()
         statements = self.annexed_statements()
         return ReportDocument(
             title=self.report.title,
@@ -34,16 +36,53 @@ class ProgressReport(Outline):
             language=self.report.original_language,
             header=self.header(),
             header_block=self.header_block(),
-            sections=[
-                self.introduction(),
-                self.activities(meetings),
-                self.conclusions(),
-            ],
+            sections=[self.introduction(), self.activities(), self.conclusions()],
             annexes=number_annexes(
                 [annex for annex in statements if annex.number is not None],
                 [annex for annex in statements if annex.number is None],
             ),
+            notices=self.notices,
         )
+
+    # The header fields written from the records.
+
+    def meeting_values(self):
+        return {
+            "group": self.group.acronym,
+            "count": len(self.meetings),
+            "ordinals": join(ordinal(meeting.ordinal) for meeting in self.meetings),
+            "dates": join(format_dates(m.start_date, m.end_date) for m in self.meetings),
+        }
+
+    def derived_purpose(self):
+        report = self.report
+        return self.wording(
+            "purpose",
+            **self.meeting_values(),
+            references=join(self.group.reference_list),
+            start=format_date(report.period_start) if report.period_start else "",
+            end=format_date(report.period_end) if report.period_end else "",
+        )
+
+    def derived_action_required(self):
+        return self.wording("action_required", parent_body=self.group.parent_body_named)
+
+    def derived_conclusions(self):
+        invitation = self.wording(
+            "invitation",
+            parent_body=self.group.parent_body_named,
+            kind="final" if self.report.kind == ReportKind.FINAL else "progress",
+            group=self.group.acronym,
+        )
+        if not self.meetings:
+            return invitation
+        chairs, vice_chairs = self.records.officers_in_office()
+        thanks = self.wording(
+            "thanks", **self.meeting_values(), chairs=chairs, vice_chairs=vice_chairs
+        )
+        return f"{invitation}\n\n{thanks}"
+
+    # The sections.
 
     def introduction(self):
         group = self.group
@@ -59,22 +98,19 @@ class ProgressReport(Outline):
         paragraphs += self.added_to(ReportSection.INTRODUCTION)
         return numbered_section(1, _("Introduction"), paragraphs)
 
-    def activities(self, meetings):
-        acronym = self.group.acronym
-        title = _("Activities of the %(group)s") % {"group": acronym}
+    def activities(self):
+        meetings = self.meetings
+        title = _("Activities of the %(group)s") % {"group": self.group.acronym}
         if not meetings:
-            paragraphs = [
-                _("The %(group)s held no meeting in the period of this report.")
-                % {"group": acronym}
-            ]
+            paragraphs = [self.wording("no_meeting", group=self.group.acronym)]
             return numbered_section(2, title, paragraphs + self.added_to(ReportSection.ACTIVITIES))
-        paragraphs = [self.meetings_held(meetings)]
+        paragraphs = [self.meetings_held()]
         if approved := self.approved_reports(meetings):
             paragraphs.append(approved)
-        decisions = self.records.decisions(meetings)
+        decisions = self.records.decisions(meetings, reported_only=True)
         general = self.records.general_statements(meetings)
         for meeting in meetings:
-            if paragraph := self.meeting_decisions(
+            if paragraph := self.meeting_paragraph(
                 meeting,
                 [d for d in decisions if d.meeting_id == meeting.pk],
                 [s for s in general if s.meeting_id == meeting.pk],
@@ -83,80 +119,72 @@ class ProgressReport(Outline):
         paragraphs += self.added_to(ReportSection.ACTIVITIES)
         return numbered_section(2, title, paragraphs)
 
-    def meetings_held(self, meetings):
-        acronym = self.group.acronym
-        places = {meeting_place(meeting) for meeting in meetings}
-        if len(meetings) == 1:
-            meeting = meetings[0]
-            return _("The %(group)s held its %(ordinal)s meeting %(place)s, on %(dates)s.") % {
-                "group": acronym,
+    def meetings_held(self):
+        held = [
+            {
                 "ordinal": ordinal(meeting.ordinal),
-                "place": meeting_place(meeting),
+                "place": self.place(meeting),
                 "dates": format_dates(meeting.start_date, meeting.end_date),
             }
-        if len(places) == 1:
-            return _(
-                "The %(group)s held its %(ordinals)s meetings %(place)s, on %(dates)s, "
-                "respectively."
-            ) % {
-                "group": acronym,
-                "ordinals": join(ordinal(meeting.ordinal) for meeting in meetings),
-                "place": places.pop(),
-                "dates": join(format_dates(m.start_date, m.end_date) for m in meetings),
-            }
-        return _("The %(group)s held %(meetings)s.") % {
-            "group": acronym,
-            "meetings": join(
-                _("its %(ordinal)s meeting %(place)s, on %(dates)s")
-                % {
-                    "ordinal": ordinal(meeting.ordinal),
-                    "place": meeting_place(meeting),
-                    "dates": format_dates(meeting.start_date, meeting.end_date),
-                }
-                for meeting in meetings
-            ),
-        }
+            for meeting in self.meetings
+        ]
+        places = {meeting["place"] for meeting in held}
+        return self.wording(
+            "meetings_held",
+            group=self.group.acronym,
+            meetings=held,
+            same_place=len(places) == 1,
+            place=next(iter(places)),
+            ordinals=join(meeting["ordinal"] for meeting in held),
+            dates=join(meeting["dates"] for meeting in held),
+        )
+
+    def place(self, meeting):
+        return self.wording(
+            "place",
+            format=meeting.format,
+            venue=meeting.venue,
+            city=meeting.city,
+            country=meeting.country,
+        )
 
     def approved_reports(self, meetings):
         approved = self.records.approved_meeting_reports(meetings)
         ordinals = list(dict.fromkeys(report.meeting.ordinal for report in approved))
         if not ordinals:
             return ""
-        return ngettext(
-            "The Report of the %(ordinals)s meeting of %(group)s was approved by the Group.",
-            "The Reports of the %(ordinals)s meeting of %(group)s were approved by the Group.",
-            len(ordinals),
-        ) % {"ordinals": join(ordinal(n) for n in ordinals), "group": self.group.acronym}
+        return self.wording(
+            "reports_approved",
+            group=self.group.acronym,
+            count=len(ordinals),
+            ordinals=join(ordinal(n) for n in ordinals),
+        )
 
-    def meeting_decisions(self, meeting, decisions, general_statements):
+    def meeting_paragraph(self, meeting, decisions, general_statements):
         sentences = []
         for decision in decisions:
-            if is_procedural(decision):
-                continue
-            sentences.append(decision_sentence(decision))
-            sentences += [statement_sentence(s, self.report) for s in decision.statements.all()]
-        sentences += [statement_sentence(s, self.report) for s in general_statements]
-        if not sentences:
-            return ""
-        opening = _("In the %(ordinal)s meeting of the %(group)s, %(sentence)s") % {
-            "ordinal": ordinal(meeting.ordinal),
-            "group": self.group.acronym,
-            "sentence": sentences[0],
-        }
-        return " ".join([opening, *(capfirst(sentence) for sentence in sentences[1:])])
+            form = "group" if sentences else "lead"
+            sentences += decision_sentences(self.wording, decision, form=form, meeting=meeting)
+            sentences += [self.statement(s) for s in decision.statements.all()]
+        if sentences:
+            sentences += [self.statement(s) for s in general_statements]
+        elif general_statements:
+            # A meeting whose only record is statements opens with where they were made.
+            sentences = [
+                self.wording(
+                    "statements_made",
+                    ordinal=ordinal(meeting.ordinal),
+                    group=self.group.acronym,
+                    count=len(general_statements),
+                )
+            ]
+            sentences += [self.statement(s) for s in general_statements]
+        return " ".join(sentences)
+
+    def statement(self, statement):
+        return statement_sentence(self.wording, statement, self.records.annex_of(statement))
 
     def conclusions(self):
-        # The secretariat's conclusions open with the action asked of the parent body;
-        # without them the builder writes it from the header, or from the parent body.
-        paragraphs = paragraph_blocks(self.report.conclusions)
-        if not paragraphs:
-            kind = (
-                _("final report") if self.report.kind == ReportKind.FINAL else _("progress report")
-            )
-            paragraphs = [
-                " ".join(self.report.action_required.split())
-                or _("The %(parent_body)s is invited to note this %(kind)s of the %(group)s.")
-                % {"parent_body": self.group.parent_body, "kind": kind, "group": self.group}
-            ]
+        paragraphs = paragraph_blocks(self.field("conclusions"))
         paragraphs += self.added_to(ReportSection.CONCLUSIONS)
         return numbered_section(3, _("Conclusions"), paragraphs)

@@ -1,106 +1,49 @@
 """The sentences a report writes about its records: decisions, statements, documents.
 
-A decision is procedural when it has no text and concerns no document but administrative
-ones (see `is_procedural`): what a meeting decides in substance either quotes the wording
-agreed or is about contributions.
+Each is a whole sentence of the wording templates (`Wording`); the wording the meeting
+agreed and the statements' text are quoted as the secretariat wrote them.
 """
 
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
-
-from contributions.enums import ContributionKind
-from proceedings.enums import Outcome, ReportKind
-from proceedings.reports.wording import (
-    full_stop,
-    join,
-    lower_initial,
-    ordinal,
-    organization_in_sentence,
-    sentence_start_lowered,
-)
+from proceedings.enums import Outcome
+from proceedings.reports.wording import clause, join, ordinal, ordinal_title
 
 
-def is_procedural(decision):
-    """True for a decision a progress report does not recount (uses prefetched documents)."""
-    return not decision.text.strip() and all(
-        document.kind == ContributionKind.ADMINISTRATIVE for document in decision.documents.all()
+def decision_sentences(wording, decision, *, form, meeting=None):
+    """What was decided, then the wording agreed: `form` is "lead" (it opens the paragraph
+    of `meeting` in a report to the parent body), "group" (it follows there) or "meeting"
+    (a meeting report)."""
+    with_understanding = decision.outcome == Outcome.APPROVED_WITH_UNDERSTANDING
+    understanding = clause(decision.text) if with_understanding else ""
+    sentence = wording(
+        "decision",
+        form=form,
+        outcome=decision.outcome,
+        subject=decision.subject,
+        understanding=understanding,
+        ordinal=ordinal(meeting.ordinal) if meeting else "",
+        group=decision.meeting.group.acronym,
     )
+    quoted = "" if with_understanding else " ".join(decision.text.split())
+    return [sentence, quoted] if quoted else [sentence]
 
 
-def subject_phrase(decision):
-    """What the decision was about, as the subject of a sentence."""
-    if decision.work_plans.all():
-        return _("a work plan")
-    return _("the %(subject)s") % {"subject": lower_initial(decision.subject)}
+def statement_sentence(wording, statement, annex):
+    """'A statement from the Russian Federation in this respect is attached as Annex 2 ...'
 
-
-def decision_sentence(decision):
-    """What was decided, as it follows 'In the second meeting of the EG-ITRs, '."""
-    subject = subject_phrase(decision)
-    text = " ".join(decision.text.split())
-    if decision.outcome == Outcome.NO_CONSENSUS:
-        if text:
-            return full_stop(sentence_start_lowered(text))
-        return _("no consensus was reached on %(subject)s.") % {"subject": subject}
-    if decision.outcome == Outcome.APPROVED_WITH_UNDERSTANDING:
-        if text:
-            return _(
-                "%(subject)s was approved by the meeting with the understanding that "
-                "%(understanding)s."
-            ) % {"subject": subject, "understanding": text.rstrip(".")}
-        return _("%(subject)s was approved by the meeting with an understanding.") % {
-            "subject": subject
-        }
-    sentence = {
-        Outcome.APPROVED: _("%(subject)s was approved by the meeting."),
-        Outcome.NOTED: _("the meeting took note of %(subject)s."),
-        Outcome.DEFERRED: _("the consideration of %(subject)s was deferred."),
-        Outcome.NOT_APPROVED: _("%(subject)s was not approved by the meeting."),
-    }[decision.outcome] % {"subject": subject}
-    return f"{sentence} {full_stop(text)}" if text else sentence
-
-
-def annexed_to(statement, report):
-    """'the Second Meeting Report', 'this report': where a statement is annexed."""
-    annexed = statement.report
-    if annexed.pk == report.pk:
-        return _("this report")
-    if annexed.kind == ReportKind.MEETING:
-        return _("the %(ordinal)s Meeting Report") % {
-            "ordinal": capfirst(ordinal(annexed.meeting.ordinal))
-        }
-    return annexed.title
-
-
-def statement_sentence(statement, report):
-    """'A statement from the Russian Federation in this respect is attached as Annex 2 ...'"""
-    values = {
-        "organizations": join(organization_in_sentence(o) for o in statement.organizations.all())
-    }
-    on_decision = statement.decision_id is not None
-    if statement.report is None:
-        if on_decision:
-            return capfirst(_("%(organizations)s made a statement in this respect.") % values)
-        return capfirst(_("%(organizations)s made a statement.") % values)
-    values["report"] = annexed_to(statement, report)
-    values["number"] = statement.annex_number
-    if statement.annex_number is None:
-        if on_decision:
-            message = _(
-                "A statement from %(organizations)s in this respect is attached to %(report)s."
-            )
-        else:
-            message = _("A statement from %(organizations)s is attached to %(report)s.")
-    elif on_decision:
-        message = _(
-            "A statement from %(organizations)s in this respect is attached as Annex "
-            "%(number)s to %(report)s."
-        )
-    else:
-        message = _(
-            "A statement from %(organizations)s is attached as Annex %(number)s to %(report)s."
-        )
-    return message % values
+    `annex` says where the statement is annexed (see `RecordLoader.annex_of`).
+    """
+    return wording(
+        "statement",
+        on_decision=statement.decision_id is not None,
+        organizations=join(
+            organization.in_sentence for organization in statement.organizations.all()
+        ),
+        annexed=annex.where,
+        number=annex.number,
+        ordinal_title=ordinal_title(annex.report.meeting.ordinal) if annex.meeting else "",
+        title=annex.report.title if annex.report else "",
+        document=annex.report.parent_body_document if annex.report else "",
+    )
 
 
 def document_line(document):

@@ -1,15 +1,20 @@
-"""Words and phrases of a report, in the active language (gettext, `translation.override`).
+"""The words of a report: its sentences from the wording templates, and the small things
+every sentence takes (ordinals, lists, dates), in the active language.
 
-Helpers that know nothing of the records beyond a meeting's place: ordinals, lists,
-dates, capitals and full stops, the names of organizations in a sentence.
+A sentence is a whole message per language: a file of `templates/reports/wording/` with
+`{% blocktranslate %}` and named placeholders (see its README). A group or a parent body
+words it its own way with a file of the same name in its own directory, found first.
 """
 
 from django.contrib.humanize.templatetags.humanize import ordinal as numeric_ordinal
-from django.utils import formats, translation
+from django.template import Context
+from django.template.loader import select_template
+from django.utils import formats
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from meetings.enums import MeetingFormat
+WORDING = "reports/wording"
 
 # Django's code for each document language (Chinese is simplified Chinese).
 DJANGO_LANGUAGE = {"zh": "zh-hans"}
@@ -18,6 +23,26 @@ DJANGO_LANGUAGE = {"zh": "zh-hans"}
 def django_language(language):
     """Django's language code for a document language ("zh" is "zh-hans")."""
     return DJANGO_LANGUAGE.get(language, language)
+
+
+class Wording:
+    """The sentences of one group's reports: `wording("decision", outcome=..., ...)`."""
+
+    def __init__(self, group):
+        self.directories = [
+            f"{WORDING}/groups/{group.slug}",
+            f"{WORDING}/bodies/{slugify(group.parent_body)}",
+            WORDING,
+        ]
+        self.templates = {}
+
+    def __call__(self, name, **context):
+        """The sentence `name` says of `context`, as plain text on one line."""
+        if name not in self.templates:
+            names = [f"{directory}/{name}.txt" for directory in self.directories]
+            self.templates[name] = select_template(names).template
+        text = self.templates[name].render(Context(context, autoescape=False))
+        return " ".join(text.split())
 
 
 def ordinal(number):
@@ -35,6 +60,25 @@ def ordinal(number):
         10: pgettext("ordinal", "tenth"),
         11: pgettext("ordinal", "eleventh"),
         12: pgettext("ordinal", "twelfth"),
+    }
+    return words.get(number) or numeric_ordinal(number)
+
+
+def ordinal_title(number):
+    """The ordinal as a title writes it ("the Second Meeting Report")."""
+    words = {
+        1: pgettext("ordinal in a title", "First"),
+        2: pgettext("ordinal in a title", "Second"),
+        3: pgettext("ordinal in a title", "Third"),
+        4: pgettext("ordinal in a title", "Fourth"),
+        5: pgettext("ordinal in a title", "Fifth"),
+        6: pgettext("ordinal in a title", "Sixth"),
+        7: pgettext("ordinal in a title", "Seventh"),
+        8: pgettext("ordinal in a title", "Eighth"),
+        9: pgettext("ordinal in a title", "Ninth"),
+        10: pgettext("ordinal in a title", "Tenth"),
+        11: pgettext("ordinal in a title", "Eleventh"),
+        12: pgettext("ordinal in a title", "Twelfth"),
     }
     return words.get(number) or numeric_ordinal(number)
 
@@ -58,69 +102,23 @@ def format_date(day):
 
 
 def format_dates(start, end):
-    """'16 October 2023', '29-30 January 2024', '30 January - 2 February 2024'."""
+    """'16 October 2023', '29-30 January 2024', '30 January - 2 February 2024'.
+
+    Each language says how much of the first day a range repeats (the translations of
+    the "first day of dates" formats) and how it joins the two days.
+    """
     if start == end:
         return format_date(start)
-    day_first = date_format_string() in ("j E Y", "j F Y")
-    if day_first and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{format_date(end)}"
-    if day_first and start.year == end.year:
-        month = date_format_string()[2]
-        return f"{formats.date_format(start, f'j {month}')} - {format_date(end)}"
-    return f"{format_date(start)} - {format_date(end)}"
-
-
-def sentence_start_lowered(text):
-    """The text after 'In the first meeting of the EG-ITRs, ': an initial article lowered.
-
-    Only the words translators list are lowered, so that a name keeps its capital.
-    """
-    first, _space, rest = text.partition(" ")
-    lowerable = pgettext("sentence-initial words that may be lowercased", "The A An This It")
-    if first in lowerable.split():
-        return f"{first.lower()} {rest}" if rest else first.lower()
-    return text
-
-
-def lower_initial(text):
-    """'Work plan of the EG-ITRs' -> 'work plan of the EG-ITRs'; 'ITU budget' stays."""
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[0].isupper() and first[1:].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def full_stop(text):
-    text = text.strip()
-    return text if not text or text[-1] in ".!?…。" else f"{text}."
-
-
-def organization_in_sentence(organization):
-    """'the Russian Federation', 'Brazil': English takes an article before some names."""
-    name = organization.name
-    if not translation.get_language().startswith("en") or "(" in name:
-        return name
-    words = name.replace(".", "").split()
-    takes_article = words[0] == "United" or {
-        "Federation",
-        "Republic",
-        "Rep",
-        "Kingdom",
-        "Emirates",
-        "Islands",
-    } & set(words)
-    plural_or_customary = {
-        "Bahamas",
-        "Comoros",
-        "Gambia",
-        "Holy See",
-        "Maldives",
-        "Netherlands",
-        "Niger",
-        "Philippines",
-        "Sudan",
-    }
-    return f"the {name}" if takes_article or name in plural_or_customary else name
+    if (start.year, start.month) == (end.year, end.month):
+        first = pgettext("first day of dates in one month", "j")
+        joined = pgettext("dates in one month", "%(start)s-%(end)s")
+    elif start.year == end.year:
+        first = pgettext("first day of dates in one year", "j E")
+        joined = pgettext("dates in one year", "%(start)s - %(end)s")
+    else:
+        first = date_format_string()
+        joined = pgettext("dates across years", "%(start)s - %(end)s")
+    return joined % {"start": formats.date_format(start, first), "end": format_date(end)}
 
 
 def paragraph_blocks(text):
@@ -129,19 +127,6 @@ def paragraph_blocks(text):
     return [block for block in blocks if block]
 
 
-def meeting_place(meeting):
-    """'at the ITU Headquarters in Geneva, Switzerland', 'online'."""
-    if meeting.format == MeetingFormat.VIRTUAL:
-        return _("online")
-    place = ", ".join(part for part in [meeting.city, meeting.country] if part)
-    if meeting.venue and place:
-        where = _("at the %(venue)s in %(place)s") % {"venue": meeting.venue, "place": place}
-    elif meeting.venue:
-        where = _("at the %(venue)s") % {"venue": meeting.venue}
-    elif place:
-        where = _("in %(place)s") % {"place": place}
-    else:
-        return _("online") if meeting.format == MeetingFormat.HYBRID else ""
-    if meeting.format == MeetingFormat.HYBRID:
-        return _("%(place)s and online") % {"place": where}
-    return where
+def clause(text):
+    """A clause the secretariat wrote to end a sentence, without its own full stop."""
+    return " ".join(text.split()).rstrip(".。")

@@ -15,6 +15,7 @@ from proceedings.services.reports import (  # noqa: F401
     check_approving_decision,
     new_report_version,
     publish_report,
+    record_header_basis,
     start_meeting_report,
     start_progress_report,
 )

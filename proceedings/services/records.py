@@ -56,6 +56,7 @@ def record_decision(
     outcome,
     agenda_item=None,
     text="",
+    procedural=False,
     documents=(),
     order=None,
     at=None,
@@ -75,6 +76,7 @@ def record_decision(
         subject=subject,
         outcome=outcome,
         text=text,
+        procedural=procedural,
         order=order,
     )
     decision.full_clean()

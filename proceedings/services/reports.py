@@ -14,11 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from contributions.enums import Language
 from egitrs.workflow import TransitionNotAllowed, perform_move, stamp
-from meetings.enums import MeetingStatus
 from proceedings import rules
 from proceedings.enums import APPROVING_OUTCOMES, ReportKind, ReportSection, ReportStatus
 from proceedings.models import (
@@ -29,14 +27,8 @@ from proceedings.models import (
     Statement,
 )
 from proceedings.rendering import render_docx, render_html, render_pdf
-from proceedings.reports import (
-    build_report,
-    django_language,
-    format_date,
-    format_dates,
-    join,
-    ordinal,
-)
+from proceedings.reports import build_report, derived_header, django_language
+from proceedings.reports.outline import DERIVED_FIELDS
 
 # What a new version copies from the one it follows: everything the secretariat set.
 COPIED_FIELDS = [
@@ -96,6 +88,14 @@ def _save(obj, by, fields=None, *, at=None):
 PLACEHOLDER_NUMBER = re.compile(r"(?i)(x{2,}|\?|\btbd\b|\bn/a\b|…|\.\.\.)")
 
 
+def in_series(number, series):
+    """Whether `number` is of the document series `series` ("C{yy}/": C24/24 is)."""
+    if not series:
+        return True
+    pattern = re.escape(series).replace(r"\{yyyy\}", r"\d{4}").replace(r"\{yy\}", r"\d{2}")
+    return re.match(pattern, number) is not None
+
+
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
@@ -104,9 +104,9 @@ def sha256(data):
 def start_progress_report(*, group, period_start, period_end, by, at=None, **header):
     """A draft progress (or final) report of `group` for the period, ready to read.
 
-    Header fields left out (or empty) get defaults built from the group and from the
-    meetings it held in the period: the title, the author, the purpose, the action
-    required and the conclusions. The secretariat edits them in the draft.
+    A title left out is written from the group. The author, the purpose, the action
+    required and the conclusions left out are written from the records each time the
+    report is built; given, they are the secretariat's own (see `record_header_basis`).
     """
     _require(rules.can_start_report(by, group), _("Only the secretariat starts reports."))
     unknown = set(header) - HEADER_FIELDS
@@ -119,18 +119,39 @@ def start_progress_report(*, group, period_start, period_end, by, at=None, **hea
         raise ValidationError(_("The period cannot end before it starts."))
     language = header.get("original_language") or Language.ENGLISH
     with translation.override(django_language(language)):
-        defaults = _ReportDefaults(group, kind, period_start, period_end).fields()
+        if kind == ReportKind.FINAL:
+            title = _("Final report of the %(group)s") % {"group": group.acronym}
+        else:
+            title = _("Progress report of the %(group)s") % {"group": group.acronym}
     given = {name: value for name, value in header.items() if value not in (None, "")}
     report = Report(
         group=group,
         period_start=period_start,
         period_end=period_end,
         status=ReportStatus.DRAFT,
-        **{**defaults, **given, "kind": kind, "original_language": language},
+        **{"title": title, **given, "kind": kind, "original_language": language},
     )
     report.full_clean()
+    record_header_basis(report, given)
     _save(report, by, at=at)
     return report
+
+
+def record_header_basis(report, fields):
+    """Remember what the builder writes now for each header field of `fields` the
+    secretariat writes its own text for, so that a draft says when the records have
+    changed since (and forget it for a field left empty: the builder writes it again).
+    """
+    derived = derived_header(report)
+    basis = dict(report.header_basis)
+    for name in DERIVED_FIELDS:
+        if name not in fields:
+            continue
+        if " ".join(str(getattr(report, name)).split()):
+            basis[name] = derived[name]
+        else:
+            basis.pop(name, None)
+    report.header_basis = basis
 
 
 @transaction.atomic
@@ -139,6 +160,7 @@ def start_meeting_report(
     meeting,
     by,
     title=None,
+    parent_body_document="",
     date=None,
     original_language=Language.ENGLISH,
     author="",
@@ -154,6 +176,7 @@ def start_meeting_report(
         kind=ReportKind.MEETING,
         meeting=meeting,
         title=title or default_title,
+        parent_body_document=parent_body_document,
         date=date,
         original_language=original_language,
         author=author,
@@ -209,20 +232,33 @@ def check_approving_decision(report, decision):
             params={"meeting": report.meeting},
             code="earlier_meeting",
         )
-    if report.kind != ReportKind.MEETING:
-        number = report.parent_body_document.strip()
-        if not number:
-            raise ValidationError(
-                _("Give the report its %(parent_body)s document number before approving it."),
-                params={"parent_body": report.group.parent_body},
-                code="no_number",
-            )
-        if PLACEHOLDER_NUMBER.search(number):
-            raise ValidationError(
-                _("“%(number)s” is a placeholder: give the report its real document number."),
-                params={"number": number},
-                code="placeholder_number",
-            )
+    number = report.parent_body_document.strip()
+    group = report.group
+    if not number and report.kind != ReportKind.MEETING:
+        raise ValidationError(
+            _("Give the report its %(parent_body)s document number before approving it."),
+            params={"parent_body": group.parent_body},
+            code="no_number",
+        )
+    if PLACEHOLDER_NUMBER.search(number):
+        raise ValidationError(
+            _("“%(number)s” is a placeholder: give the report its real document number."),
+            params={"number": number},
+            code="placeholder_number",
+        )
+    if report.kind != ReportKind.MEETING and not in_series(number, group.parent_body_series):
+        raise ValidationError(
+            _(
+                "“%(number)s” is not a document number of %(parent_body)s, whose numbers "
+                "start “%(series)s”."
+            ),
+            params={
+                "number": number,
+                "parent_body": group.parent_body,
+                "series": group.parent_body_series.replace("{yyyy}", "YYYY").replace("{yy}", "YY"),
+            },
+            code="other_series",
+        )
 
 
 def approve_report(*, report, decision, by, at=None):
@@ -239,6 +275,13 @@ def approve_report(*, report, decision, by, at=None):
             report.date = timezone.localdate(at)
         report.approved_by = decision
         report.approved_at = at
+        report.approved_annexes = {
+            str(statement.pk): statement.annex_number
+            for statement in report.statements.all()
+            if statement.annex_number is not None
+        }
+        # Built as what it becomes: an approved report, without a draft's marks.
+        report.status = ReportStatus.APPROVED
         document = build_report(report)
         html = render_html(document)
         report.rendered_html = html
@@ -247,7 +290,14 @@ def approve_report(*, report, decision, by, at=None):
             RenditionFormat.DOCX: render_docx(document),
             RenditionFormat.PDF: render_pdf(document),
         }
-        return ["date", "approved_by", "approved_at", "rendered_html", "rendered_sha256"]
+        return [
+            "date",
+            "approved_by",
+            "approved_at",
+            "approved_annexes",
+            "rendered_html",
+            "rendered_sha256",
+        ]
 
     def store(report, source, target, by, at, note):
         # Files written here stay if the transaction rolls back; under their generated
@@ -337,100 +387,3 @@ def new_report_version(*, report, by, at=None):
         statement.report = draft
         _save(statement, by, ["report"], at=at)
     return draft
-
-
-class _ReportDefaults:
-    """The header of a new progress report, as the seed writes it, from the records."""
-
-    def __init__(self, group, kind, period_start, period_end):
-        self.group = group
-        self.kind = kind
-        self.period_start = period_start
-        self.period_end = period_end
-        meetings = group.meetings.filter(status=MeetingStatus.HELD)
-        # The meetings the builder recounts: those that opened in the period.
-        if period_start:
-            meetings = meetings.filter(start_date__gte=period_start)
-        if period_end:
-            meetings = meetings.filter(start_date__lte=period_end)
-        self.meetings = list(meetings.order_by("start_date", "ordinal"))
-
-    def fields(self):
-        group = self.group.acronym
-        if self.kind == ReportKind.FINAL:
-            title = _("Final report of the %(group)s") % {"group": group}
-        else:
-            title = _("Progress report of the %(group)s") % {"group": group}
-        return {
-            "title": title,
-            "author": _("Chair of the %(group)s") % {"group": group},
-            "purpose": self.purpose(),
-            "action_required": _("The %(parent_body)s is invited to note the report.")
-            % {"parent_body": self.group.parent_body},
-            "conclusions": self.conclusions(),
-        }
-
-    def ordinals(self):
-        return join(ordinal(meeting.ordinal) for meeting in self.meetings)
-
-    def purpose(self):
-        values = {
-            "group": self.group.acronym,
-            "references": join(self.group.reference_list),
-            "ordinals": self.ordinals(),
-            "dates": join(format_dates(m.start_date, m.end_date) for m in self.meetings),
-        }
-        count = len(self.meetings)
-        if count and values["references"]:
-            return (
-                ngettext(
-                    "This report summarizes the main results of the %(ordinals)s meeting of the "
-                    "%(group)s, held on %(dates)s, in line with %(references)s.",
-                    "This report summarizes the main results of the %(ordinals)s meetings of the "
-                    "%(group)s, held on %(dates)s respectively, in line with %(references)s.",
-                    count,
-                )
-                % values
-            )
-        if count:
-            return (
-                ngettext(
-                    "This report summarizes the main results of the %(ordinals)s meeting of the "
-                    "%(group)s, held on %(dates)s.",
-                    "This report summarizes the main results of the %(ordinals)s meetings of the "
-                    "%(group)s, held on %(dates)s respectively.",
-                    count,
-                )
-                % values
-            )
-        if self.period_start and self.period_end:
-            return _(
-                "This report summarizes the work of the %(group)s from %(start)s to %(end)s."
-            ) % {
-                **values,
-                "start": format_date(self.period_start),
-                "end": format_date(self.period_end),
-            }
-        return _("This report summarizes the work of the %(group)s.") % values
-
-    def conclusions(self):
-        kind = _("final report") if self.kind == ReportKind.FINAL else _("progress report")
-        invitation = _(
-            "The %(parent_body)s is invited to note this %(kind)s of the %(group)s."
-        ) % {
-            "parent_body": self.group.parent_body,
-            "kind": kind,
-            "group": self.group.acronym,
-        }
-        if not self.meetings:
-            return invitation
-        thanks = ngettext(
-            "On behalf of the %(group)s, the Chair thanks the members who made contributions "
-            "and took part in the work of the Group, the Vice-Chairs and the secretariat for "
-            "their assistance during the %(ordinals)s meeting of the %(group)s.",
-            "On behalf of the %(group)s, the Chair thanks the members who made contributions "
-            "and took part in the work of the Group, the Vice-Chairs and the secretariat for "
-            "their assistance during the %(ordinals)s meetings of the %(group)s.",
-            len(self.meetings),
-        ) % {"group": self.group.acronym, "ordinals": self.ordinals()}
-        return f"{invitation}\n\n{thanks}"

@@ -46,7 +46,7 @@ CONCLUSIONS = (
 )
 NO_CONSENSUS = (
     "The Group deliberated on the contributions received, with the discussion focusing on the "
-    "work plan proposals. No consensus was reached on the work plan."
+    "work plan proposals."
 )
 # Seed §2.4: what follows "approved by the meeting with the understanding that".
 UNDERSTANDING = (

@@ -14,9 +14,10 @@ PASSWORD = "correct horse battery staple"
 SENTENCES = [
     "The EG-ITRs held its first meeting at the ITU Headquarters in Geneva, Switzerland, on "
     "16 October 2023.",
-    "In the first meeting of the EG-ITRs, the Group could not agree on the work plan. A "
-    "statement from the Russian Federation in this respect is attached as Annex 1 to the "
-    "First Meeting Report.",
+    "In the first meeting of the EG-ITRs, no consensus was reached on the work plan of the "
+    "EG-ITRs. The Group could not agree on the work plan. A statement from the Russian "
+    "Federation in this respect is to be attached to the First Meeting Report, provisionally "
+    "as Annex 1.",
 ]
 
 
@@ -41,7 +42,9 @@ def test_secretariat_builds_approves_and_publishes_public_reads_and_downloads(ne
     meeting = factories.MeetingFactory(
         group=group, ordinal=1, start_date=day, end_date=day, status=MeetingStatus.HELD
     )
-    factories.OrganizationFactory(name="Russian Federation")
+    factories.OrganizationFactory(
+        name="Russian Federation", name_in_sentence="the Russian Federation"
+    )
     factories.SecretariatUserFactory(username="secretariat")
     Report.objects.create(
         group=group,
@@ -50,7 +53,10 @@ def test_secretariat_builds_approves_and_publishes_public_reads_and_downloads(ne
         title="Report of the first meeting of the EG-ITRs",
     )
     approval = Decision.objects.create(
-        meeting=meeting, subject="Progress report to Council 2024", outcome=Outcome.APPROVED
+        meeting=meeting,
+        subject="the progress report to Council 2024",
+        outcome=Outcome.APPROVED,
+        procedural=True,
     )
 
     # The secretariat records the decision and the statement, in the admin.
@@ -60,7 +66,7 @@ def test_secretariat_builds_approves_and_publishes_public_reads_and_downloads(ne
     secretariat.get_by_label("Password").fill(PASSWORD)
     secretariat.get_by_role("button", name="Log in").click()
     secretariat.get_by_label("Meeting").select_option(label=str(meeting))
-    secretariat.get_by_label("Subject").fill("Work plan of the EG-ITRs")
+    secretariat.get_by_label("Subject").fill("the work plan of the EG-ITRs")
     secretariat.get_by_label("Outcome").select_option(label="No consensus")
     secretariat.get_by_label("Understanding or conclusion").fill(
         "The Group could not agree on the work plan."
@@ -71,7 +77,7 @@ def test_secretariat_builds_approves_and_publishes_public_reads_and_downloads(ne
     secretariat.goto(reverse("admin:proceedings_statement_add"))
     secretariat.get_by_label("Meeting").select_option(label=str(meeting))
     choose(secretariat, "organizations", "Russian", "Russian Federation")
-    choose(secretariat, "decision", "Work plan", "Work plan of the EG-ITRs")
+    choose(secretariat, "decision", "work plan", "the work plan of the EG-ITRs")
     secretariat.get_by_label("Title").fill("Statement by the Russian Federation")
     secretariat.locator("#id_text").fill("The Russian Federation made a statement.")
     choose(secretariat, "report", "first meeting", "Report of the first meeting")

@@ -64,9 +64,9 @@ def test_organizations_export_then_import_gives_back_the_same_rows(db):
     assert result.totals["new"] == 2
     assert OrganizationResource().export().csv == exported
     assert exported.splitlines() == [
-        "name,kind,region,iso_code,active",
-        "Example Telecom,sector_member,,,0",
-        "Kenya,member_state,africa,KE,1",
+        "name,name_in_sentence,kind,region,iso_code,active",
+        "Example Telecom,,sector_member,,,0",
+        "Kenya,,member_state,africa,KE,1",
     ]
 
 

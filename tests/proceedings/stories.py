@@ -3,8 +3,8 @@
 import datetime
 from types import SimpleNamespace
 
-from meetings.enums import MeetingFormat, MeetingStatus
-from meetings.models import Meeting, Registration, TermOfReference
+from meetings.enums import MeetingFormat, MeetingStatus, OfficerRole
+from meetings.models import Meeting, Officer, Registration, TermOfReference
 from proceedings import services
 from proceedings.enums import Outcome, ReportStatus
 from tests import factories
@@ -27,7 +27,11 @@ def satellite_story(secretariat):
         references="Resolution 9 (Rev. Dubai, 2018)",
     )
     group.mandate = "The Group reviews the procedures for satellite filings."
+    group.parent_body_in_sentence = "the Council"
+    group.parent_body_series = "C{yy}/"
     group.save()
+    # A chair and no vice-chair: the thanks name only who is in office.
+    Officer.objects.create(group=group, name="Chair of the EG-SAT", role=OfficerRole.CHAIR)
     for order, text in enumerate(SAT_TERMS_OF_REFERENCE):
         TermOfReference.objects.create(group=group, text=text, order=order)
     kenya = factories.OrganizationFactory(name="Kenya")
@@ -67,22 +71,26 @@ def satellite_story(secretariat):
     online.refresh_from_db()
     deferred = make_decision(
         bangkok,
-        subject="Terms of reference",
+        subject="the terms of reference",
         outcome=Outcome.DEFERRED,
         text="The Group will take them up at its next meeting.",
         order=1,
     )
     noted = make_decision(
         online,
-        subject="Filing procedures",
+        subject="the filing procedures",
         outcome=Outcome.NOTED,
         text="The Group will revisit them in 2021.",
         agenda_item=procedures_item,
         order=1,
     )
     noted.documents.set([draft_procedures])
-    approval = make_decision(online, subject="Report of the first meeting", order=2)
-    approval_2 = make_decision(online, subject="Report of the second meeting", order=3)
+    approval = make_decision(
+        online, subject="the report of the first meeting", order=2, procedural=True
+    )
+    approval_2 = make_decision(
+        online, subject="the report of the second meeting", order=3, procedural=True
+    )
     make_report(
         group,
         meeting=bangkok,

@@ -106,8 +106,8 @@ def test_a_meeting_report_names_only_what_the_public_may_read(considered, meetin
     agenda = [text for text in texts if text.startswith(public.register_number)]
     assert agenda == [f"{public.register_number}, Proposal public (Member State A)"]
     assert f"The meeting considered Document {public.register_number}." in " ".join(texts)
-    assert [text for text in texts if text.startswith("Document ")] == [
-        f"Document {public.register_number}"
+    assert [text for text in texts if text.startswith("Submitted as Document ")] == [
+        f"Submitted as Document {public.register_number}."
     ]
     for level in (AccessLevel.MEMBERS, AccessLevel.SECRETARIAT):
         assert [t for t in texts if documents[level].register_number in t] == []

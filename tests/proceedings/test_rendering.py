@@ -77,7 +77,7 @@ def test_html_holds_the_header_the_numbered_paragraphs_and_the_bullets(progress)
     assert text_of(article.find(".//h1")) == "Progress report of the EG-ITRs"
     assert [text_of(dt) for dt in article.findall(".//dl/dt")] == [
         "Purpose",
-        "Action required by the ITU Council",
+        "Action required by the Council",
         "Relevant link(s) with the Strategic Plan",
         "Financial implications",
         "References",
@@ -109,8 +109,9 @@ def test_html_of_a_meeting_report_has_its_annexes_with_tables(meeting_2):
         "Role",
     ]
     assert [text_of(p) for p in annexes[1].findall("p")] == [
-        seed.STATEMENT_TEXT,
-        "Document EG-ITRs 2/5",
+        seed.STATEMENT_TITLE,
+        "Demonstration file: it stands in for the document of this title.",
+        "Submitted as Document EG-ITRs 2/5.",
     ]
 
 
@@ -187,7 +188,7 @@ def test_pdf_is_a_valid_pdf_holding_the_facts_of_the_seed(progress):
     for fact in [
         "16 October 2023",
         "29-30 January 2024",
-        "No consensus",
+        "no consensus was reached on the work plan",
         "Annex 2",
         "Russian Federation",
         "Document C24/24",
