@@ -19,7 +19,7 @@ import datetime
 from pathlib import PurePath, PurePosixPath
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from contributions.enums import Language, TranslationStatus
 from history.export_register import ExportError, username
@@ -243,7 +243,7 @@ class ReportTranslationChecks:
         if translations and report["status"] == "draft":
             self.problem(
                 pointer(*where, "translations"),
-                N_(
+                gettext_noop(
                     "A draft report has no translations: a report is translated once it is "
                     "approved."
                 ),
@@ -251,7 +251,9 @@ class ReportTranslationChecks:
             return
         languages = [translation["language"] for translation in translations]
         if len(languages) != len(set(languages)):
-            self.problem(pointer(*where, "translations"), N_("A language is listed twice."))
+            self.problem(
+                pointer(*where, "translations"), gettext_noop("A language is listed twice.")
+            )
         for index, translation in enumerate(translations):
             self.report_translation(report, translation, (*where, "translations", index))
 
@@ -260,22 +262,25 @@ class ReportTranslationChecks:
         if language == report.get("original_language", "en"):
             self.problem(
                 pointer(*place, "language"),
-                N_(
-                    "%(language)s is the report's original language: it is built in it, not "
+                gettext_noop(
+                    "%(language)s is the original language of the report: it is built in it, not "
                     "translated."
                 ),
                 language=Language(language).label,
             )
         if status == TranslationStatus.POSTED and not translation.get("files"):
             self.problem(
-                pointer(*place, "status"), N_("A posted translation has its file under “files”.")
+                pointer(*place, "status"),
+                gettext_noop("A posted translation has its file under “files”."),
             )
             return
         for field in ("started_at", "started_by"):
             if field in translation and status != TranslationStatus.IN_TRANSLATION:
                 self.problem(
                     pointer(*place, field),
-                    N_("Only a translation still in translation says when it was started."),
+                    gettext_noop(
+                        "Only a translation still in translation says when it was started."
+                    ),
                 )
         for index, file in enumerate(translation.get("files", [])):
             self.report_translation_file(file, (*place, "files", index))
@@ -285,7 +290,7 @@ class ReportTranslationChecks:
         if reached == STARTED_UNREQUESTED:
             self.problem(
                 pointer(*place, "started_at"),
-                N_(
+                gettext_noop(
                     "In the order of its times this translation is started when it is not "
                     "requested: check the times."
                 ),
@@ -293,7 +298,7 @@ class ReportTranslationChecks:
         elif reached is not None and reached != status:
             self.problem(
                 pointer(*place, "status"),
-                N_(
+                gettext_noop(
                     "In the order of its times this translation ends “%(reached)s”, not "
                     "“%(status)s”: check the times."
                 ),
@@ -312,14 +317,16 @@ class ReportTranslationChecks:
         for where in early:
             self.problem(
                 pointer(*where),
-                N_("A report is translated once it is approved: this comes before its approval."),
+                gettext_noop(
+                    "A report is translated once it is approved: this comes before its approval."
+                ),
             )
         requested = parse_instant(translation.get("requested_at", ""))
         started = parse_instant(translation.get("started_at", ""))
         if requested and started and started < requested:
             self.problem(
                 pointer(*place, "started_at"),
-                N_("The translation is started before it is requested."),
+                gettext_noop("The translation is started before it is requested."),
             )
             return False
         return not early
@@ -332,14 +339,16 @@ class ReportTranslationChecks:
         if extension not in FORMAT_OF_EXTENSION:
             self.problem(
                 pointer(*place, "path"),
-                N_("A translated report is a DOCX or a PDF file: “%(path)s” is neither."),
+                gettext_noop(
+                    "A translated report is a DOCX or a PDF file: “%(path)s” is neither."
+                ),
                 path=path,
             )
             return
         if "name" in file and PurePath(file["name"]).suffix.lower() != extension:
             self.problem(
                 pointer(*place, "name"),
-                N_("The name “%(name)s” says another format than its file “%(path)s”."),
+                gettext_noop("The name “%(name)s” says another format than its file “%(path)s”."),
                 name=file["name"],
                 path=path,
             )

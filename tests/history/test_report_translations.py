@@ -220,7 +220,8 @@ CASES = {
         [
             Problem(
                 f"{R}/1/language",
-                "English is the report's original language: it is built in it, not translated.",
+                "English is the original language of the report: it is built in it, not "
+                "translated.",
             )
         ],
     ),
