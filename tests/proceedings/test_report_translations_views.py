@@ -86,7 +86,7 @@ def matrix(html):
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", section, flags=re.S)[1:]:
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
-        links = re.findall(r'<a href="([^"]+)"', cells[2])
+        links = re.findall(r'<a [^>]*href="([^"]+)"', cells[2])
         words = re.sub(r"<[^>]+>", "", cells[1]).strip()
         rows.append((cells[0], words, links))
     return rows
@@ -122,11 +122,14 @@ def test_the_published_reports_languages_for_every_role(client, roles, translate
 def test_the_matrix_names_each_file_and_its_size(client, translated):
     html = client.get(page_url(translated.published)).content.decode()
 
-    current = translated.current
+    current, pdf = translated.current, translated.pdf
     assert (
-        f'<a href="{current.get_absolute_url()}" hreflang="fr" download '
+        f'<span class="file"><a href="{current.get_absolute_url()}" hreflang="fr" download '
         'title="EG-ITRs-progress-report-C24-F.docx">DOCX<span class="visually-hidden"> (French)'
-        f'</span></a> <span class="muted">({filesizeformat(current.size)})</span>'
+        f'</span></a> <span class="muted">({filesizeformat(current.size)})</span> ·</span> '
+        f'<span class="file"><a href="{pdf.get_absolute_url()}" hreflang="fr" download '
+        'title="EG-ITRs-progress-report-C24-F.pdf">PDF<span class="visually-hidden"> (French)'
+        f'</span></a> <span class="muted">({filesizeformat(pdf.size)})</span></span></td>'
     ) in html
     assert '<a class="button secondary" href="#languages">Other languages</a>' in html
     assert '<h2 id="report-languages-title">Languages</h2>' in html
