@@ -2,6 +2,7 @@
 
 from history.export_register import ExportError
 from history.format import compact, format_instant
+from history.report_translations import ReportTranslationExport
 from proceedings.enums import ReportKind
 from proceedings.models import Decision, Report, Statement, WorkPlan
 
@@ -19,7 +20,7 @@ def first_recorded(model, ids):
     return first
 
 
-class ProceedingsExport:
+class ProceedingsExport(ReportTranslationExport):
     """Mixed into the exporter; `decision_refs` and `statement_refs` are filled per group."""
 
     # What the meetings produced.
@@ -193,5 +194,6 @@ class ProceedingsExport:
                 approved_by=report.approved_by_id and self.decision_refs[report.approved_by_id],
                 approved_at=format_instant(report.approved_at),
                 published_at=format_instant(report.published_at),
+                translations=self.report_translations(report),
             ),
         }

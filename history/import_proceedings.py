@@ -1,6 +1,7 @@
 """The steps of work plans and reports: proposed, approved by decisions, published."""
 
 from history.format import parse_date, parse_instant
+from history.report_translations import ReportTranslationSteps
 from history.validation import pointer
 from proceedings import services
 from proceedings.services.reports import HEADER_FIELDS
@@ -16,7 +17,7 @@ MEETING_REPORT_FIELDS = [
 ]
 
 
-class ProceedingsSteps:
+class ProceedingsSteps(ReportTranslationSteps):
     """Mixed into `Steps`: uses its `add`, `made`, the group's times and references."""
 
     def work_plan(self, plan, place):
@@ -153,6 +154,7 @@ class ProceedingsSteps:
                 needs=[key],
                 refresh=key,
             )
+        self.report_translations(report, place, key)
 
     def paragraph(self, key, meeting_key, paragraph, place, at):
         def add():

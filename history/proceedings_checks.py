@@ -1,6 +1,7 @@
 """The checks of what meetings produced: decisions, statements, work plans and reports."""
 
 from history.format import parse_date
+from history.report_translations import ReportTranslationChecks
 from history.validation import pointer
 from proceedings.enums import Outcome
 
@@ -18,7 +19,7 @@ PROGRESS_ONLY_FIELDS = {
 }
 
 
-class ProceedingsChecks:
+class ProceedingsChecks(ReportTranslationChecks):
     """Mixed into the checker: it provides `problem`, `meetings`, `documents`, `in_order`."""
 
     def proceedings(self, meeting, where):
@@ -206,6 +207,7 @@ class ProceedingsChecks:
             )
             self.paragraphs(report, where)
             self.annexes(report, where, annexed)
+            self.report_translations(report, where)
 
     def paragraphs(self, report, where):
         meeting = self.meetings.get(report.get("meeting"))

@@ -12,9 +12,10 @@ Each rule once (see `egitrs.policies`):
 
 from django.db.models import Q
 
-from egitrs.policies import ViewPolicy
+from egitrs.policies import ViewPolicy, prefixed
 from members.rules import is_secretariat
 from proceedings.enums import ReportStatus
+from proceedings.models import is_current_translation_file
 
 
 class ReportPolicy(ViewPolicy):
@@ -40,3 +41,33 @@ report_policy = ReportPolicy()
 decision_policy = PublicRecordPolicy("proceedings.Decision")
 statement_policy = PublicRecordPolicy("proceedings.Statement")
 work_plan_policy = PublicRecordPolicy("proceedings.WorkPlan")
+
+
+class ReportTranslationPolicy(ViewPolicy):
+    """A report's translations, and where each stands, go with the report."""
+
+    model = "proceedings.ReportTranslation"
+
+    def rule(self, user):
+        return prefixed(report_policy.rule(user), "report")
+
+
+class ReportTranslationFilePolicy(ViewPolicy):
+    """A posted translation goes with its report (so the public gets it once the report
+    is published); superseded postings are kept for the secretariat's record only."""
+
+    model = "proceedings.ReportTranslationFile"
+
+    def sees_superseded(self, user):
+        return is_secretariat(user)
+
+    def rule(self, user):
+        if self.sees_superseded(user):
+            return Q()
+        return prefixed(report_policy.rule(user), "translation__report") & Q(
+            is_current_translation_file()
+        )
+
+
+report_translation_policy = ReportTranslationPolicy()
+report_translation_file_policy = ReportTranslationFilePolicy()

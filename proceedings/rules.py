@@ -4,6 +4,7 @@ Who may see a report is `proceedings.policies.report_policy`. Only the secretari
 approves and publishes reports.
 """
 
+from contributions.enums import TRANSLATION_MOVES
 from egitrs.workflow import Roles
 from members.rules import is_secretariat
 from proceedings.enums import REPORT_MOVES, WORK_PLAN_MOVES, ReportStatus
@@ -49,3 +50,21 @@ def can_start_new_version(user, report):
         and manages_reports(user, report.group)
         and not report.next_versions.all()
     )
+
+
+# A report is translated once it is approved: a draft still changes with the records. Its
+# translations go through the same table of moves as a document's.
+TRANSLATED_REPORT_STATUSES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+REPORT_TRANSLATION_ROLES = Roles(
+    TRANSLATION_MOVES,
+    secretariat=lambda user, translation: (
+        translation.report.status in TRANSLATED_REPORT_STATUSES
+        and manages_reports(user, translation.report.group)
+    ),
+)
+
+
+def can_translate_report(user, report):
+    """Request, start and post the report's translations: an approved or published one."""
+    return report.status in TRANSLATED_REPORT_STATUSES and manages_reports(user, report.group)

@@ -15,4 +15,9 @@ urlpatterns = [
     path("<slug:group_slug>/reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("<slug:group_slug>/reports/<int:pk>/docx/", reports.report_docx, name="report_docx"),
     path("<slug:group_slug>/reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
+    path(
+        "<slug:group_slug>/reports/<int:pk>/translations/<int:file_pk>/<str:filename>",
+        reports.report_translation_download,
+        name="report_translation_download",
+    ),
 ]

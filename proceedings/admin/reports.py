@@ -31,6 +31,7 @@ from egitrs.admin import (
 from meetings.admin import MeetingChoicesMixin
 from meetings.models import AgendaItem, ExpertGroup
 from proceedings import rules, services
+from proceedings.admin.translations import ReportTranslationPagesMixin
 from proceedings.enums import ReportKind, ReportStatus
 from proceedings.models import Decision, Report, ReportParagraph
 from proceedings.policies import report_policy
@@ -148,7 +149,13 @@ class ReportParagraphInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevertHistoryAdmin):
+class ReportAdmin(
+    PolicyAdminMixin,
+    FormPageMixin,
+    MeetingChoicesMixin,
+    ReportTranslationPagesMixin,
+    NoRevertHistoryAdmin,
+):
     """Reports are built, approved and published by the report builder; here the
     secretariat edits a draft's free-text fields. An approved report is frozen."""
 
@@ -179,8 +186,9 @@ class ReportAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRevert
         (_("Conclusions"), {"fields": ["conclusions"]}),
         (_("Notes"), {"fields": ["notes"]}),
         (_("Approval"), {"fields": APPROVAL_FIELDS}),
+        (_("Languages"), {"fields": ["languages_panel"]}),
     ]
-    readonly_fields = APPROVAL_FIELDS
+    readonly_fields = [*APPROVAL_FIELDS, "languages_panel"]
     inlines = [ReportParagraphInline]
     missing_object_message = _("No such report.")
 

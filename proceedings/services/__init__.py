@@ -25,6 +25,12 @@ from proceedings.services.statements import (  # noqa: F401
     move_statement,
     number_statements_from,
 )
+from proceedings.services.translations import (  # noqa: F401
+    check_translation_file,
+    post_report_translation,
+    request_report_translations,
+    start_report_translation,
+)
 from proceedings.services.work_plans import (  # noqa: F401
     add_work_plan_item,
     approve_work_plan,

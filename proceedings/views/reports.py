@@ -6,9 +6,10 @@ would store; an approved or published report serves what approval stored, byte f
 
 import io
 
-from django.db.models import Prefetch
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -16,8 +17,14 @@ from contributions.files import DOCX, PDF
 from meetings.models import ExpertGroup
 from members.rules import is_secretariat
 from proceedings.enums import ReportStatus
-from proceedings.models import Decision, RenditionFormat
-from proceedings.policies import report_policy
+from proceedings.models import (
+    Decision,
+    RenditionFormat,
+    ReportTranslationFile,
+    report_language_versions,
+    report_translations_prefetch,
+)
+from proceedings.policies import report_policy, report_translation_file_policy
 from proceedings.rendering import render_docx, render_html, render_pdf
 from proceedings.reports import build_report
 
@@ -73,6 +80,7 @@ def report_detail(request, group_slug, pk):
         if previous and report_policy.can_view(request.user, previous)
         else None,
         "show_status": is_secretariat(request.user),
+        "language_versions": _language_versions(report),
     }
     return render(request, "proceedings/report_detail.html", context)
 
@@ -103,3 +111,37 @@ def report_docx(request, group_slug, pk):
 
 def report_pdf(request, group_slug, pk):
     return _download(request, group_slug, pk, RenditionFormat.PDF)
+
+
+def _language_versions(report):
+    """The report's six languages for its page; its translations go with it (a reader who
+    may see the report sees where each stands, and gets the posted files)."""
+    prefetch_related_objects([report], report_translations_prefetch())
+    return report_language_versions(report)
+
+
+def report_translation_download(request, group_slug, pk, file_pk, filename):
+    """A posted translation of a report, for whoever may see the report (its superseded
+    postings for the secretariat only); 404 for anything else."""
+    posted = get_object_or_404(
+        report_translation_file_policy.visible_to(
+            request.user,
+            ReportTranslationFile.objects.select_related("translation__report__group"),
+        ),
+        translation__report__group__slug=group_slug,
+        translation__report_id=pk,
+        pk=file_pk,
+    )
+    if filename != posted.download_name:
+        return redirect(posted.get_absolute_url(), permanent=True)
+    response = FileResponse(
+        posted.file.open("rb"),
+        as_attachment=True,
+        filename=posted.download_name,
+        content_type=CONTENT_TYPES[posted.format],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Each posting has its own address and never changes: public once everyone may read it.
+    is_public = report_translation_file_policy.can_view(AnonymousUser(), posted)
+    response["Cache-Control"] = "public, max-age=300" if is_public else "private, no-store"
+    return response
