@@ -61,7 +61,12 @@ def _add_officer(by, group, officer):
 
 def _add_agenda_item(by, meeting, item):
     services.add_agenda_item(
-        meeting=meeting, by=by, number=item.number, title=item.title, order=item.order
+        meeting=meeting,
+        by=by,
+        number=item.number,
+        title=item.title,
+        kind=item.kind,
+        order=item.order,
     )
 
 
@@ -123,7 +128,7 @@ class ExpertGroupAdmin(ServiceFormsetsMixin, SimpleHistoryAdmin):
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
-    fields = ["order", "number", "title"]
+    fields = ["order", "number", "title", "kind"]
     extra = 0
 
 

@@ -35,7 +35,16 @@ class DecisionForm(forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["meeting", "agenda_item", "subject", "outcome", "text", "documents", "order"]
+        fields = [
+            "meeting",
+            "agenda_item",
+            "subject",
+            "outcome",
+            "text",
+            "procedural",
+            "documents",
+            "order",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -56,7 +65,7 @@ class DecisionForm(forms.ModelForm):
 class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
     form = DecisionForm
     policy = decision_policy
-    list_display = ["meeting", "order", "subject", "outcome"]
+    list_display = ["meeting", "order", "subject", "outcome", "procedural"]
     list_display_links = ["subject"]
     list_filter = [("meeting", MeetingListFilter), "outcome"]
     list_select_related = ["meeting__group"]
@@ -75,6 +84,7 @@ class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
             outcome=data["outcome"],
             agenda_item=data.get("agenda_item"),
             text=data.get("text", ""),
+            procedural=data.get("procedural", False),
             documents=data.get("documents") or (),
             order=data.get("order"),
         )

@@ -63,11 +63,16 @@ def _is_stored(report):
 
 def report_detail(request, group_slug, pk):
     report = _report_or_404(request, group_slug, pk)
+    notices = []
     if _is_stored(report):
         html, built_at = mark_safe(report.rendered_html), None
     else:
         built_at = timezone.now()
-        html = render_html(build_report(report))
+        document = build_report(report)
+        html = render_html(document)
+        # What to check before approval is the secretariat's to read, not the report's.
+        if is_secretariat(request.user):
+            notices = document.notices
     later = report_policy.visible_to(request.user, report.next_versions.all()).first()
     previous = report.previous_version
     context = {
@@ -75,6 +80,7 @@ def report_detail(request, group_slug, pk):
         "report": report,
         "report_html": html,
         "built_at": built_at,
+        "notices": notices,
         "later_version": later,
         "previous_version": previous
         if previous and report_policy.can_view(request.user, previous)

@@ -263,3 +263,35 @@ def test_a_published_report_without_a_stored_text_is_built_and_says_so(client, h
     assert '<h1 class="report-title">Older report</h1>' in html
     assert response["Cache-Control"] == "private, no-store"
     assert docx.Document(io.BytesIO(content_of(response))).tables[0] is not None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_secretariat_is_told_when_the_records_changed_under_its_own_text(
+    client, roles, secretariat, reports, role
+):
+    draft = services.new_report_version(report=reports.approved, by=secretariat)
+    draft.purpose = "The Group's own purpose."
+    services.record_header_basis(draft, ["purpose"])
+    draft.save()
+    meeting = reports.story.meeting2
+    meeting.end_date = datetime.date(2024, 1, 31)
+    meeting.save()
+
+    response = get_as(client, roles.get(role), page_url(draft))
+    html = content_of(response).decode()
+
+    notice = (
+        '<li class="warning">The records changed since the secretariat wrote the purpose: it '
+        "was written when they read “This report summarizes the main results of the first and "
+        "second meetings of the EG-ITRs, held on 16 October 2023 and 29-30 January 2024 "
+        "respectively, in line with Resolution 146 (Rev. Bucharest, 2022) and Council "
+        "Resolution 1379 (Mod. 2023).”; they now read “This report summarizes the main results "
+        "of the first and second meetings of the EG-ITRs, held on 16 October 2023 and 29-31 "
+        "January 2024 respectively, in line with Resolution 146 (Rev. Bucharest, 2022) and "
+        "Council Resolution 1379 (Mod. 2023).”. Check it before approval.</li>"
+    )
+    if role == "secretariat":
+        assert (response.status_code, html.count(notice)) == (200, 1)
+    else:
+        # Others do not read drafts at all.
+        assert (response.status_code, notice in html) == (404, False)
