@@ -142,6 +142,7 @@ def test_meeting_page_edits_agenda_and_participants(client, secretariat, meeting
         "agenda_items-0-order": "1",
         "agenda_items-0-number": "1",
         "agenda_items-0-title": "Opening of the meeting",
+        "agenda_items-0-kind": "opening",
         "registrations-TOTAL_FORMS": "1",
         "registrations-INITIAL_FORMS": "0",
         "registrations-0-name": "A. Delegate",
@@ -179,9 +180,11 @@ def test_a_meeting_and_its_agenda_added_in_the_admin_go_through_the_services(
             "agenda_items-0-order": "1",
             "agenda_items-0-number": "1",
             "agenda_items-0-title": "Opening",
+            "agenda_items-0-kind": "opening",
             "agenda_items-1-order": "2",
             "agenda_items-1-number": "2",
             "agenda_items-1-title": "Adoption of the agenda",
+            "agenda_items-1-kind": "agenda",
             "registrations-TOTAL_FORMS": "0",
             "registrations-INITIAL_FORMS": "0",
         },
@@ -194,6 +197,9 @@ def test_a_meeting_and_its_agenda_added_in_the_admin_go_through_the_services(
         secretariat,
     )
     assert [
-        (item.number, item.title, item.history.get().history_user)
+        (item.number, item.title, item.kind, item.history.get().history_user)
         for item in meeting.agenda_items.all()
-    ] == [("1", "Opening", secretariat), ("2", "Adoption of the agenda", secretariat)]
+    ] == [
+        ("1", "Opening", "opening", secretariat),
+        ("2", "Adoption of the agenda", "agenda", secretariat),
+    ]
