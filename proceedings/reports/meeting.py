@@ -10,7 +10,7 @@ and an agenda section, and its items follow in order.
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from meetings.enums import AgendaItemKind
+from meetings.enums import AgendaItemKind, MeetingStatus
 from proceedings.models import ReportSection
 from proceedings.reports.document import (
     Annex,
@@ -109,7 +109,12 @@ class MeetingReport(Outline):
         for item in self.agenda:
             number = item.number if follows_agenda else len(sections) + 1
             paragraphs = self.item_paragraphs(item) or [
-                self.wording("agenda", part="nothing_recorded")
+                self.wording(
+                    "agenda",
+                    part="nothing_recorded"
+                    if self.meeting.status == MeetingStatus.HELD
+                    else "nothing_recorded_yet",
+                )
             ]
             sections.append(numbered_section(number, item.title, paragraphs))
         taken = {item.pk for item in self.agenda}
@@ -146,9 +151,11 @@ class MeetingReport(Outline):
             return [*self.opening(), *added, *decisions]
         if item.kind == AgendaItemKind.AGENDA:
             return [*self.agenda_paragraphs(), *added, *decisions]
-        if item.kind == AgendaItemKind.OTHER_BUSINESS and not (added or decisions):
+        # What a meeting did not do, or when it closed, is known once it has been held.
+        held = self.meeting.status == MeetingStatus.HELD
+        if item.kind == AgendaItemKind.OTHER_BUSINESS and held and not (added or decisions):
             return [self.wording("agenda", part="no_other_business")]
-        if item.kind == AgendaItemKind.CLOSING:
+        if item.kind == AgendaItemKind.CLOSING and held:
             closed = self.wording(
                 "agenda", part="closing", date=format_date(self.meeting.end_date)
             )

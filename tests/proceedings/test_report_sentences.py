@@ -448,3 +448,25 @@ def test_a_number_outside_the_parent_bodys_series_is_refused(sat, secretariat):
     assert refusal.value.messages == [
         "“TSAG-TD 45” is not a document number of ITU Council, whose numbers start “CYY/”."
     ]
+
+
+def test_a_meeting_in_session_is_not_said_to_have_closed(sat):
+    item = factories.AgendaItemFactory(
+        meeting=sat.online, number="3", title="Closing", kind="closing", order=3
+    )
+    factories.AgendaItemFactory(
+        meeting=sat.online, number="1", title="Opening", kind="opening", order=0
+    )
+    factories.AgendaItemFactory(
+        meeting=sat.online, number="1A", title="Agenda", kind="agenda", order=1
+    )
+
+    held = build_report(sat.online_report)
+    Meeting.objects.filter(pk=sat.online.pk).update(status=MeetingStatus.OPEN)
+    sat.online_report.refresh_from_db()
+    in_session = build_report(sat.online_report)
+
+    assert texts(held.section(item.number)) == [("3.1", "The meeting closed on 9 March 2020.")]
+    assert texts(in_session.section(item.number)) == [
+        ("3.1", "Nothing is recorded under this item yet.")
+    ]
