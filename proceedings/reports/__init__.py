@@ -56,7 +56,11 @@ def build_report(report, *, audience=None):
     """
     with translation.override(django_language(report.original_language)):
         records = RecordLoader(report, audience=audience)
-        return OUTLINES[report.kind](report, records).build()
+        document = OUTLINES[report.kind](report, records).build()
+    # Approval builds what it stores before the status moves: once approved_at is set, the
+    # report is no longer a draft.
+    document.draft, document.date = report.is_draft and report.approved_at is None, report.date
+    return document
 
 
 __all__ = [

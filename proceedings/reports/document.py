@@ -4,6 +4,7 @@ A `ReportDocument` is plain data (sections of numbered paragraphs, annexes, a he
 so that HTML, DOCX and PDF say the same thing.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -100,6 +101,9 @@ class ReportDocument:
     header_block: list[HeaderField]
     sections: list[Section]
     annexes: list[Annex] = field(default_factory=list)
+    # Not yet approved: every format marks it so. The date of the report, if it has one.
+    draft: bool = False
+    date: datetime.date | None = None
 
     @property
     def direction(self):
