@@ -186,3 +186,21 @@ def test_arabic_and_chinese_names_are_set_in_fonts_that_have_them(sat, tmp_path)
         f"{CHINA} 李明 Delegate"
     )
     assert "\ufffd" not in text
+
+
+def test_what_the_records_hold_cannot_break_out_of_the_page_style(sat, tmp_path):
+    sat.progress.parent_body_document = 'C20/"45" </style><h1>\\A'
+    sat.progress.save()
+
+    text = pages(render_pdf(build_report(sat.progress)), tmp_path)
+
+    running = f'{DRAFT} C20/"45" </style><h1>\\A '
+    # Page 1 has no running header; page 2's is the number as typed.
+    assert (text[0].startswith(f"{DRAFT} {DRAFT} The group"), text[1][: len(running)]) == (
+        True,
+        running,
+    )
+    assert [page.split(" ")[-4:] for page in text] == [
+        ["Page", "1", "of", "2"],
+        ["Page", "2", "of", "2"],
+    ]
