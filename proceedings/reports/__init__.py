@@ -60,6 +60,9 @@ def build_report(report, *, audience=None):
     with translation.override(django_language(report.original_language)):
         records = RecordLoader(report, audience=audience)
         document = OUTLINES[report.kind](report, records).build()
+    # Approval builds what it stores before the status moves: once approved_at is set, the
+    # report is no longer a draft.
+    document.draft, document.date = report.is_draft and report.approved_at is None, report.date
     return document
 
 

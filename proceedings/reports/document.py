@@ -4,6 +4,7 @@ A `ReportDocument` is plain data (sections of numbered paragraphs, annexes, a he
 so that HTML, DOCX and PDF say the same thing.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -102,6 +103,9 @@ class ReportDocument:
     annexes: list[Annex] = field(default_factory=list)
     # What the secretariat should check before approval; never part of the report itself.
     notices: list[str] = field(default_factory=list)
+    # Not yet approved: every format marks it so. The date of the report, if it has one.
+    draft: bool = False
+    date: datetime.date | None = None
 
     @property
     def direction(self):

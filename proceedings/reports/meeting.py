@@ -10,7 +10,7 @@ and an agenda section, and its items follow in order.
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from meetings.enums import AgendaItemKind, MeetingStatus
+from meetings.enums import AgendaItemKind, MeetingFormat, MeetingStatus
 from proceedings.models import ReportSection
 from proceedings.reports.document import (
     Annex,
@@ -71,7 +71,10 @@ class MeetingReport(Outline):
                 meeting=_("%(ordinal)s meeting, %(place)s, %(dates)s")
                 % {
                     "ordinal": capfirst(ordinal(meeting.ordinal)),
-                    "place": meeting.city or self.place(),
+                    # The city, as a header names a meeting's place; "online" when virtual.
+                    "place": self.place()
+                    if meeting.format == MeetingFormat.VIRTUAL or not meeting.city
+                    else meeting.city,
                     "dates": format_dates(meeting.start_date, meeting.end_date),
                 }
             ),

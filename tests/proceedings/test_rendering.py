@@ -14,8 +14,9 @@ from docx.shared import Cm
 from pypdf import PdfReader
 
 from proceedings.rendering import refusing_url_fetcher, render_docx, render_html, render_pdf
-from proceedings.reports import Annex
+from proceedings.reports import Annex, build_report
 from tests.demo import seed
+from tests.proceedings.stories import satellite_story
 from tests.proceedings.test_builder import build_demo_reports
 
 
@@ -137,7 +138,10 @@ def test_arabic_report_reads_right_to_left(progress):
     )
 
     assert (article.get("lang"), article.get("dir")) == ("ar", "rtl")
-    assert numbered._p.pPr.find(qn("w:bidi")) is not None
+    # Right to left through its style, Normal's: the whole document.
+    style = numbered.style
+    assert (style.name, style.base_style.name) == ("Numbered Paragraph", "Normal")
+    assert style.base_style.element.pPr.find(qn("w:bidi")) is not None
 
 
 def test_docx_looks_like_a_council_document(progress):
@@ -150,30 +154,36 @@ def test_docx_looks_like_a_council_document(progress):
     ]
     summary = document.tables[1].rows[0].cells[0].text
     assert summary.splitlines()[:2] == ["Purpose", seed.PURPOSE]
+    assert [(p.style.name, p.text) for p in document.paragraphs[:3]] == [
+        ("Source", "Report by the Chair of the EG-ITRs"),
+        ("Title", "Progress report of the EG-ITRs"),
+        ("Heading 1", "1\tIntroduction"),
+    ]
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
         "1\tIntroduction",
         "2\tActivities of the EG-ITRs",
         "3\tConclusions",
     ]
-    numbered = [p for p in document.paragraphs if re.match(r"\d+\.\d+\t", p.text)]
-    assert [p.text for p in numbered] == [
+    assert [p.text for p in document.paragraphs if p.style.name == "Numbered Paragraph"] == [
         text.replace(" ", "\t", 1) for text in numbered_texts(progress)
     ]
-    layout = numbered[0].paragraph_format
+    assert [p.text for p in document.paragraphs if p.style.name == "List Bullet"] == (
+        seed.TERMS_OF_REFERENCE
+    )
+    layout = document.styles["Numbered Paragraph"].paragraph_format
     assert (layout.left_indent, layout.first_line_indent) == (Cm(1.27), -Cm(1.27))
     assert document.core_properties.title == "Progress report of the EG-ITRs"
 
 
-def test_docx_puts_each_annex_after_a_page_break(meeting_2):
+def test_docx_starts_each_annex_on_a_new_page(meeting_2):
     document = docx.Document(io.BytesIO(render_docx(meeting_2)))
 
-    paragraphs = document.paragraphs
-    after_breaks = [
-        paragraphs[index + 1].text
-        for index, paragraph in enumerate(paragraphs)
-        if paragraph._p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
+    assert [p.text for p in document.paragraphs if p.paragraph_format.page_break_before] == [
+        "Annex 1",
+        "Annex 2",
+        "Annex 3",
+        "Annex 4",
     ]
-    assert after_breaks == ["Annex 1", "Annex 2", "Annex 3", "Annex 4"]
     participants = document.tables[-2]
     assert [cell.text for cell in participants.rows[0].cells] == ["Organization", "Name", "Role"]
     assert len(participants.rows) == 1 + 4
@@ -220,3 +230,27 @@ def test_pdf_rendering_fetches_nothing():
 
     assert time.monotonic() - started < 5
     assert pdf.startswith(b"%PDF-")
+
+
+def test_html_of_a_draft_says_so_at_its_top(secretariat):
+    sat = satellite_story(secretariat)
+
+    article = parse(render_html(build_report(sat.progress)))
+
+    assert (article[0].tag, article[0].get("class"), article[0].get("role")) == (
+        "p",
+        "report-draft",
+        "note",
+    )
+    assert text_of(article[0]) == (
+        "DRAFT – not approved The group has not approved this report: its text may still change."
+    )
+
+
+def test_html_of_an_approved_report_carries_no_draft_mark(secretariat):
+    sat = satellite_story(secretariat)
+    approved = sat.group.reports.get(meeting=sat.bangkok)
+
+    html = render_html(build_report(approved))
+
+    assert (parse(html)[0].get("class"), re.findall("(?i)draft", html)) == ("report-header", [])
