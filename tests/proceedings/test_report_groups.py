@@ -5,7 +5,7 @@ and in the page, the DOCX and the PDF a visitor downloads.
 - EG-ITRs, the demo (`demo/history.json`): the seed's progress report to the Council;
 - EG-INR (`histories/eg-inr.json`): three meetings at one venue, one of them over the New
   Year, every outcome, a decision with neither wording nor documents, statements annexed
-  to a meeting report and to this report (one joint, by "the United Kingdom" and Canada),
+  to a meeting report and to this report (one joint, by Canada and "the United Kingdom"),
   two Vice-Chairs, and a final report to the Council written wholly from the records;
 - EG-DWM (the second history of `tests/history`): a group of TSAG with an online meeting,
   a Chair and no Vice-Chair, its final report written wholly from the records.
@@ -361,9 +361,14 @@ def group(request):
     return request.param
 
 
+def built(request, group):
+    """The module's build of `group` (its fixture is named after it: EG-INR, eg_inr)."""
+    return request.getfixturevalue(group.lower().replace("-", "_"))
+
+
 @pytest.fixture
 def rendered(request, group):
-    return request.getfixturevalue(group.lower().replace("-", "_"))
+    return built(request, group)
 
 
 def expected_sections(group, document):
@@ -391,7 +396,7 @@ def test_sections_1_to_3_read_word_for_word(group, rendered):
     ],
 )
 def test_reported_paragraphs_read_right(request, name, number):
-    document = request.getfixturevalue(name.lower().replace("-", "_")).document
+    document = built(request, name).document
     expected = next(
         paragraph
         for section in SECTIONS[name]
