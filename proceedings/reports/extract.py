@@ -6,7 +6,7 @@ from docx import Document as DocxDocument
 from pypdf import PdfReader
 
 from contributions.files import DOCX, PDF
-from proceedings.reports.wording import paragraph_blocks
+from proceedings.reports.wording import fold, paragraph_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -32,4 +32,4 @@ def document_paragraphs(document, language):
     except Exception:  # A file that will not read is referred to, not quoted.
         logger.warning("Cannot read %s as text for a report annex", file, exc_info=True)
         return []
-    return [" ".join(paragraph.split()) for paragraph in paragraphs if paragraph.strip()]
+    return [fold(paragraph) for paragraph in paragraphs if paragraph.strip()]

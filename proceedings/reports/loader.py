@@ -19,6 +19,7 @@ from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import Meeting
 from proceedings.enums import ReportKind, ReportStatus
 from proceedings.models import Decision, Report, ReportParagraph, Statement, WorkPlan
+from proceedings.reports.wording import fold
 
 
 @dataclass
@@ -58,7 +59,7 @@ class RecordLoader:
             return added
         for paragraph in ReportParagraph.objects.filter(report=self.report):
             key = (paragraph.section, paragraph.agenda_item_id)
-            added.setdefault(key, []).append(" ".join(paragraph.text.split()))
+            added.setdefault(key, []).append(fold(paragraph.text))
         return added
 
     def held_meetings(self):

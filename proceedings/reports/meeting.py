@@ -173,6 +173,7 @@ class MeetingReport(Outline):
             ordinal=ordinal(meeting.ordinal),
             group=self.group.acronym,
             place=self.place(),
+            online=meeting.format == MeetingFormat.VIRTUAL,
             dates=format_dates(meeting.start_date, meeting.end_date),
         )
         organizations = len({r.organization_id for r in self.participants})

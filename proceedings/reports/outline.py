@@ -2,15 +2,29 @@
 paragraphs and the statements annexed to it. One subclass per report kind."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from contributions.enums import Language
 from proceedings.enums import ReportKind
 from proceedings.reports.document import Annex, HeaderField, ReportHeader
 from proceedings.reports.extract import document_paragraphs
-from proceedings.reports.wording import Wording, format_date, paragraph_blocks
+from proceedings.reports.wording import Wording, fold, format_date, paragraph_blocks
 
 # The header fields the builder writes from the records unless the secretariat wrote its own.
 DERIVED_FIELDS = ("purpose", "action_required", "conclusions", "author")
+
+
+def original_language_name(language):
+    """The language as "Original: …" names it in a report: French writes it lower case."""
+    names = {
+        Language.ARABIC: pgettext("original language of a report", "Arabic"),
+        Language.CHINESE: pgettext("original language of a report", "Chinese"),
+        Language.ENGLISH: pgettext("original language of a report", "English"),
+        Language.FRENCH: pgettext("original language of a report", "French"),
+        Language.RUSSIAN: pgettext("original language of a report", "Russian"),
+        Language.SPANISH: pgettext("original language of a report", "Spanish"),
+    }
+    return names[language]
 
 
 class Outline:
@@ -76,7 +90,7 @@ class Outline:
             agenda_item=report.parent_body_agenda_item,
             document_number=report.parent_body_document,
             date=format_date(report.date) if report.date else "",
-            original_language=str(Language(report.original_language).label),
+            original_language=original_language_name(report.original_language),
             author=self.field("author"),
             **fields,
         )
@@ -92,7 +106,7 @@ class Outline:
         ]
         if report.kind != ReportKind.MEETING:
             fields.append((_("References"), "; ".join(self.group.reference_list)))
-        return [HeaderField(label, " ".join(value.split())) for label, value in fields if value]
+        return [HeaderField(label, fold(value)) for label, value in fields if value]
 
     def annexed_statements(self):
         """The statements annexed to this report, each holding its text, else the text of

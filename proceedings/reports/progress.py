@@ -7,12 +7,14 @@ marked procedural (the adoption of an agenda, the approval of a meeting report).
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from meetings.enums import MeetingFormat
 from proceedings.enums import ReportKind
 from proceedings.models import ReportSection
 from proceedings.reports.document import ReportDocument, number_annexes, numbered_section
 from proceedings.reports.outline import Outline
 from proceedings.reports.sentences import decision_sentences, statement_sentence
 from proceedings.reports.wording import (
+    fold,
     format_date,
     format_dates,
     join,
@@ -88,7 +90,7 @@ class ProgressReport(Outline):
         group = self.group
         paragraphs = paragraph_blocks(group.mandate)
         terms = self.records.terms_of_reference()
-        intro = " ".join(group.terms_of_reference_intro.split()) or (
+        intro = fold(group.terms_of_reference_intro) or (
             _("The terms of reference of the %(group)s are:") % {"group": group.acronym}
             if terms
             else ""
@@ -124,6 +126,7 @@ class ProgressReport(Outline):
             {
                 "ordinal": ordinal(meeting.ordinal),
                 "place": self.place(meeting),
+                "online": meeting.format == MeetingFormat.VIRTUAL,
                 "dates": format_dates(meeting.start_date, meeting.end_date),
             }
             for meeting in self.meetings
@@ -135,6 +138,7 @@ class ProgressReport(Outline):
             meetings=held,
             same_place=len(places) == 1,
             place=next(iter(places)),
+            online=all(meeting["online"] for meeting in held),
             ordinals=join(meeting["ordinal"] for meeting in held),
             dates=join(meeting["dates"] for meeting in held),
         )

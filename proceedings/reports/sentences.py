@@ -5,7 +5,7 @@ agreed and the statements' text are quoted as the secretariat wrote them.
 """
 
 from proceedings.enums import Outcome
-from proceedings.reports.wording import clause, join, ordinal, ordinal_title
+from proceedings.reports.wording import clause, fold, join, ordinal, ordinal_title
 
 
 def decision_sentences(wording, decision, *, form, meeting=None):
@@ -23,7 +23,7 @@ def decision_sentences(wording, decision, *, form, meeting=None):
         ordinal=ordinal(meeting.ordinal) if meeting else "",
         group=decision.meeting.group.acronym,
     )
-    quoted = "" if with_understanding else " ".join(decision.text.split())
+    quoted = "" if with_understanding else fold(decision.text)
     return [sentence, quoted] if quoted else [sentence]
 
 

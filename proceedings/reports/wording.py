@@ -6,6 +6,8 @@ A sentence is a whole message per language: a file of `templates/reports/wording
 words it its own way with a file of the same name in its own directory, found first.
 """
 
+import re
+
 from django.contrib.humanize.templatetags.humanize import ordinal as numeric_ordinal
 from django.template import Context
 from django.template.loader import select_template
@@ -42,7 +44,17 @@ class Wording:
             names = [f"{directory}/{name}.txt" for directory in self.directories]
             self.templates[name] = select_template(names).template
         text = self.templates[name].render(Context(context, autoescape=False))
-        return " ".join(text.split())
+        return fold(text)
+
+
+# The white space a template or a form puts in text; a no-break space (French puts one
+# before ":" and ";") is the text's own and stays.
+FOLDED = re.compile(r"[ \t\r\n]+")
+
+
+def fold(text):
+    """`text` on one line, each run of spaces, tabs and line breaks one space."""
+    return FOLDED.sub(" ", text).strip()
 
 
 def ordinal(number):
@@ -123,10 +135,10 @@ def format_dates(start, end):
 
 def paragraph_blocks(text):
     """The blank-line-separated blocks of a free-text field, each one paragraph."""
-    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    blocks = [fold(block) for block in text.replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block]
 
 
 def clause(text):
     """A clause the secretariat wrote to end a sentence, without its own full stop."""
-    return " ".join(text.split()).rstrip(".。")
+    return fold(text).rstrip(".。")

@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -74,23 +74,6 @@ def built_from_history(tmp_path_factory, history, acronym, kind, *, accounts=Non
         return Report.objects.get(group__acronym=acronym, kind=kind)
 
     return built_once(tmp_path_factory.mktemp("media"), load)
-
-
-def as_built(sections, document, numbers):
-    """`sections`, each paragraph numbered in `numbers` taking the text `document` gives
-    it: for a paragraph reported as reading wrong, whose right text a test of its own
-    expects, the others compare with what the builder wrote rather than with a literal."""
-    written = {p.number: p.text for s in document.sections for p in s.paragraphs}
-    return [
-        replace(
-            section,
-            paragraphs=[
-                replace(p, text=written.get(p.number, "")) if p.number in numbers else p
-                for p in section.paragraphs
-            ],
-        )
-        for section in sections
-    ]
 
 
 def lines(sections):

@@ -25,7 +25,6 @@ from tests.demo import seed
 from tests.history.helpers import second_history_accounts
 from tests.history.histories import second_history
 from tests.proceedings.group_reports import (
-    as_built,
     built_from_history,
     built_once,
     docx_sections,
@@ -345,14 +344,6 @@ SECTIONS = {
     ],
 }
 
-# Paragraphs that read wrong today, reported for their wording to be fixed. SECTIONS holds
-# what they should say, which `test_reported_paragraphs_read_right` expects (and fails on
-# until the wording is fixed); the other tests take them as the builder writes them.
-REPORTED = {
-    ("EG-INR", "2.2"): "reports_approved.txt: 'meeting' for several, no 'the' before the group",
-    ("EG-DWM", "2.1"): "meetings_held.txt: a comma between 'online' and 'on'",
-    ("EG-DWM", "2.2"): "reports_approved.txt: no 'the' before the group",
-}
 GROUPS = list(SECTIONS)
 
 
@@ -372,8 +363,7 @@ def rendered(request, group):
 
 
 def expected_sections(group, document):
-    reported = {number for (name, number) in REPORTED if name == group}
-    return as_built(SECTIONS[group], document, reported)
+    return SECTIONS[group]
 
 
 # The tests ------------------------------------------------------------------------------
@@ -386,25 +376,6 @@ def test_header_and_header_block_are_written_from_the_records(group, rendered):
 
 def test_sections_1_to_3_read_word_for_word(group, rendered):
     assert rendered.document.sections == expected_sections(group, rendered.document)
-
-
-@pytest.mark.parametrize(
-    ("name", "number"),
-    [
-        pytest.param(name, number, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for (name, number), reason in REPORTED.items()
-    ],
-)
-def test_reported_paragraphs_read_right(request, name, number):
-    document = built(request, name).document
-    expected = next(
-        paragraph
-        for section in SECTIONS[name]
-        for paragraph in section.paragraphs
-        if paragraph.number == number
-    )
-
-    assert document.paragraph(number) == expected
 
 
 def test_the_page_says_it_word_for_word(group, rendered):

@@ -236,7 +236,7 @@ def test_every_outcome_and_shape_of_decision_reads_right(
     assert [p.text for p in progress.section("2").paragraphs] == [
         "The EG-TBL held its first meeting at the United Nations Office at Nairobi in Nairobi, "
         "Kenya, on 10 May 2022.",
-        "The Report of the first meeting of EG-TBL was approved by the Group.",
+        "The Report of the first meeting of the EG-TBL was approved by the Group.",
         " ".join([LEAD[outcome, wording], *STATEMENTS_IN_PROGRESS[statements]]),
     ]
     assert meeting_report.section("3").paragraphs[0].text == " ".join(
@@ -263,7 +263,7 @@ def texts(section):
 
 SAT_2_1 = (
     "The EG-SAT held its first meeting at the United Nations Conference Centre in Bangkok, "
-    "Thailand, on 3-4 June 2019. The EG-SAT held its second meeting online, on 9 March 2020."
+    "Thailand, on 3-4 June 2019. The EG-SAT held its second meeting online on 9 March 2020."
 )
 SAT_2_3 = (
     "In the first meeting of the EG-SAT, the Group deferred its consideration of the terms of "
@@ -298,7 +298,7 @@ def test_a_progress_report_is_written_from_its_groups_records(sat):
     # The second meeting report is a draft: the statement's annex number is not final.
     assert texts(document.section("2")) == [
         ("2.1", SAT_2_1),
-        ("2.2", "The Report of the first meeting of EG-SAT was approved by the Group."),
+        ("2.2", "The Report of the first meeting of the EG-SAT was approved by the Group."),
         ("2.3", SAT_2_3),
         (
             "2.4",
