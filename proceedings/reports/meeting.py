@@ -40,7 +40,8 @@ class MeetingReport(Outline):
         self.decisions = self.records.decisions([meeting])
         work_plans = self.records.approved_work_plans(meeting)
         generated = [self.work_plan_annex(plan) for plan in work_plans]
-        self.participants_annex = self.participants_table()
+        # No list of participants is annexed when no attendance was recorded.
+        self.participants_annex = self.participants_table() if self.participants else None
         self.agenda_annex = Annex(
             number=0,
             title=_("Agenda"),
@@ -58,7 +59,7 @@ class MeetingReport(Outline):
             [annex for annex in statements if annex.number is not None],
             [
                 *generated,
-                self.participants_annex,
+                *([self.participants_annex] if self.participants_annex else []),
                 self.agenda_annex,
                 *[annex for annex in statements if annex.number is None],
             ],
@@ -176,6 +177,9 @@ class MeetingReport(Outline):
             online=meeting.format == MeetingFormat.VIRTUAL,
             dates=format_dates(meeting.start_date, meeting.end_date),
         )
+        if not self.participants:
+            none = self.wording("opening", part="no_attendance")
+            return [held, none, *self.added_to(ReportSection.OPENING)]
         organizations = len({r.organization_id for r in self.participants})
         attendance = " ".join(
             [

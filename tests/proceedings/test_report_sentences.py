@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meetings.enums import MeetingStatus, OfficerRole
-from meetings.models import Meeting, Officer
+from meetings.models import Meeting, Officer, Registration
 from proceedings import services
 from proceedings.enums import Outcome, ReportStatus
 from proceedings.models import Statement
@@ -469,4 +469,19 @@ def test_a_meeting_in_session_is_not_said_to_have_closed(sat):
     assert texts(held.section(item.number)) == [("3.1", "The meeting closed on 9 March 2020.")]
     assert texts(in_session.section(item.number)) == [
         ("3.1", "Nothing is recorded under this item yet.")
+    ]
+
+
+def test_a_meeting_without_recorded_attendance_says_so_and_annexes_no_list(sat):
+    Registration.objects.filter(meeting=sat.online).delete()
+
+    document = build_report(sat.online_report)
+
+    assert texts(document.section("1")) == [
+        ("1.1", "The second meeting of the EG-SAT was held online on 9 March 2020."),
+        ("1.2", "No attendance was recorded for the meeting."),
+    ]
+    assert [(annex.number, annex.title) for annex in document.annexes] == [
+        (1, "Joint statement by Kenya and Thailand"),
+        (2, "Agenda"),
     ]
