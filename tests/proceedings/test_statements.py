@@ -90,8 +90,9 @@ def test_built_annexes_take_the_numbers_the_statements_leave_free(report, statem
     services.move_statement(statement=b, position=1, by=secretariat)
     after = [(annex.number, annex.title) for annex in build_report(report).annexes]
 
-    assert before == [(1, "List of participants"), (2, "A"), (3, "B"), (4, "Agenda")]
-    assert after == [(1, "List of participants"), (2, "B"), (3, "A"), (4, "Agenda")]
+    # The meeting recorded no attendance: no list of participants is annexed.
+    assert before == [(1, "Agenda"), (2, "A"), (3, "B")]
+    assert after == [(1, "Agenda"), (2, "B"), (3, "A")]
 
 
 @pytest.mark.parametrize(
