@@ -108,6 +108,24 @@ def test_decision_records_its_documents(client, secretariat, meeting, delegate_a
     assert decision.history.count() == 1
 
 
+def test_the_secretariat_marks_a_decision_procedural(client, secretariat, meeting):
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:proceedings_decision_add"),
+        {
+            "meeting": meeting.pk,
+            "subject": "the agenda",
+            "outcome": Outcome.APPROVED,
+            "procedural": "on",
+            "order": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Decision.objects.values_list("subject", "procedural").get() == ("the agenda", True)
+
+
 # statements --------------------------------------------------------------------------
 
 
