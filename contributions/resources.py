@@ -8,11 +8,12 @@ timestamps are export-only and only `contributions.services` writes them.
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from contributions.enums import Language, SourceConfirmation, TranslationStatus
 from contributions.models import Contribution, Translation
 from contributions.services.cosponsors import set_sources
+from egitrs.exports import SpreadsheetResource
 from meetings.models import Meeting
 from members.models import Organization
 
@@ -63,7 +64,7 @@ def posted_translations():
     )
 
 
-class ContributionResource(resources.ModelResource):
+class ContributionResource(SpreadsheetResource):
     register_number = fields.Field(
         attribute="register_number", column_name="register_number", readonly=True
     )

