@@ -15,6 +15,19 @@ from meetings.models import ExpertGroup
 FEED_LENGTH = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (`type="text"`).
+
+    Django writes summaries as `type="html"`, so a reader renders an abstract's "<b>" as
+    markup; an abstract is what its author typed, and reads as typed.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class DocumentFeed(Feed):
     """The latest documents published in a group, as an anonymous visitor may read them.
 
@@ -22,7 +35,7 @@ class DocumentFeed(Feed):
     never personalized, whoever asks for it.
     """
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, group_slug):
         return get_object_or_404(ExpertGroup, slug=group_slug)

@@ -3,6 +3,7 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -159,3 +160,14 @@ def test_feed_query_count(client, django_assert_num_queries, meeting, org_b, reg
         response = client.get(feed_url(meeting.group))
 
     assert len(entries(response)) == rows
+
+
+def test_a_feed_reader_reads_an_abstract_as_plain_text(client, meeting, register):
+    document = register(meeting, title="Markup")
+    abstract = "<script>alert(1)</script> & <b>bold</b> stays as typed"
+    Contribution.objects.filter(pk=document.pk).update(abstract=abstract)
+
+    feed = feedparser.parse(client.get(feed_url(meeting.group)).content)
+
+    [entry] = feed.entries
+    assert (entry.summary_detail.type, entry.summary) == ("text/plain", abstract)
