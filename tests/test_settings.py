@@ -1,6 +1,7 @@
 """The settings read the environment, and refuse to run in production without a secret."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,4 +59,42 @@ def test_production_reads_database_hosts_and_smtp_from_the_environment():
     assert result.stdout.strip() == (
         "False django.db.backends.postgresql ['egitrs.example.org', 'www.example.org'] "
         "django.core.mail.backends.smtp.EmailBackend"
+    )
+
+
+def deploy_check(**env):
+    """`manage.py check --deploy` in a production environment of only what is given (the
+    test run's own variables, such as Playwright's DJANGO_ALLOW_ASYNC_UNSAFE, left out)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ["PATH"],
+            "DEBUG": "0",
+            "SECRET_KEY": "kX9#pQ2!mZ7&" * 4 + "ab",
+            "ALLOWED_HOSTS": "egitrs.example.org",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_https_switch_passes_the_deployment_check_with_no_warning():
+    result = deploy_check(HTTPS="1")
+
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "System check identified no issues (0 silenced).\n",
+        "",
+    )
+
+
+def test_without_the_https_switch_the_deployment_check_asks_for_it():
+    result = deploy_check()
+
+    assert (result.returncode, re.findall(r"\(security\.W\d+\)", result.stderr)) == (
+        0,
+        ["(security.W004)", "(security.W008)"],
     )
