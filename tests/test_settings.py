@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import OperationalError, connection
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOW = (
     "import egitrs.settings as s;"
@@ -98,3 +101,41 @@ def test_without_the_https_switch_the_deployment_check_asks_for_it():
         0,
         ["(security.W004)", "(security.W008)"],
     )
+
+
+def database_options(**env):
+    show = "import egitrs.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
+    return subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_postgresql_connections_give_up_in_seconds():
+    url = "postgres://u:p@db.example.org:5432/egitrs"
+
+    assert database_options(DATABASE_URL=url) == (
+        "{'connect_timeout': 5, 'options': '-c statement_timeout=30000'}"
+    )
+    assert (
+        database_options(
+            DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="2", DATABASE_STATEMENT_TIMEOUT="0"
+        )
+        == "{'connect_timeout': 2, 'options': '-c statement_timeout=0'}"
+    )
+    # SQLite has neither: its file is local, Django's busy timeout applies.
+    assert database_options() == "None"
+
+
+@pytest.mark.postgresql
+def test_the_database_ends_a_statement_that_runs_too_long(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("30s",)
+        cursor.execute("SET LOCAL statement_timeout = 50")
+        with pytest.raises(OperationalError, match="canceling statement due to statement timeout"):
+            cursor.execute("SELECT pg_sleep(1)")

@@ -100,6 +100,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# A PostgreSQL that does not answer fails a request in seconds instead of holding a worker
+# until the server kills it: connecting gives up after DATABASE_CONNECT_TIMEOUT seconds,
+# a statement after DATABASE_STATEMENT_TIMEOUT milliseconds (0: never).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+            "options": "-c statement_timeout="
+            + str(int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30000"))),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
