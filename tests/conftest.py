@@ -9,6 +9,7 @@ import os
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 
 from tests import factories
 
@@ -69,6 +70,14 @@ def shared_records(django_db_blocker):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request's LocaleMiddleware
+    leaves the language it activated (French, say) on the thread after the response."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

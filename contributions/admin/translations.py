@@ -21,12 +21,42 @@ from egitrs.admin import REFUSALS, add_refusal, error_reason
 FILE_ERROR_CODES = {"extension", "size", "content", "entries", "unpacked_size", "macros"}
 
 
-def _translation_refused(form, error):
-    if isinstance(error, ValidationError):
-        field = "file" if getattr(error, "code", None) in FILE_ERROR_CODES else None
-        form.add_error(field, error)
+def translation_refused(form, error):
+    """A refusal of the file shows on the file field, any other above the form."""
+    if isinstance(error, ValidationError) and getattr(error, "code", None) in FILE_ERROR_CODES:
+        form.add_error("file", error)
     else:
         add_refusal(form, error)
+
+
+def language_status(language, original_language, translation):
+    """Where one language of a document or a report stands, as its row in the admin says."""
+    if language == original_language:
+        return _("Original")
+    if translation is not None:
+        return translation.get_status_display()
+    return TranslationStatus.NOT_REQUIRED.label
+
+
+def languages_table(rows, files_heading, file_cell):
+    """The languages panel of a change page: each language, where it stands, its files."""
+    body = format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        ((row.label, row.status, file_cell(row)) for row in rows),
+    )
+    return format_html(
+        '<table class="languages"><thead><tr><th scope="col">{}</th><th scope="col">{}'
+        '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+        _("Language"),
+        _("Status"),
+        files_heading,
+        body,
+    )
+
+
+def language_names(codes):
+    return ", ".join(str(Language(code).label) for code in codes)
 
 
 @dataclass(frozen=True)
@@ -56,17 +86,11 @@ def language_rows(contribution):
     rows = []
     for language in Language:
         translation = translations.get(language.value)
-        if language == contribution.original_language:
-            status = _("Original")
-        elif translation is not None:
-            status = translation.get_status_display()
-        else:
-            status = TranslationStatus.NOT_REQUIRED.label
         rows.append(
             LanguageRow(
                 code=language.value,
                 label=language.label,
-                status=status,
+                status=language_status(language, contribution.original_language, translation),
                 translation=translation,
                 file=files.get(language.value),
             )
@@ -84,10 +108,6 @@ def _file_link(contribution_file):
     )
 
 
-def _language_names(codes):
-    return ", ".join(str(Language(code).label) for code in codes)
-
-
 class TranslationPagesMixin(DocumentPagesMixin):
     """The languages panel of the change page and the translation pages behind it."""
 
@@ -95,21 +115,10 @@ class TranslationPagesMixin(DocumentPagesMixin):
     def languages_panel(self, contribution):
         if contribution.pk is None:
             return self.get_empty_value_display()
-        rows = format_html_join(
-            "",
-            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
-            (
-                (row.label, row.status, _file_link(row.file) or self.get_empty_value_display())
-                for row in language_rows(contribution)
-            ),
-        )
-        return format_html(
-            '<table class="languages"><thead><tr><th scope="col">{}</th><th scope="col">{}'
-            '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
-            _("Language"),
-            _("Status"),
+        return languages_table(
+            language_rows(contribution),
             _("Current file"),
-            rows,
+            lambda row: _file_link(row.file) or self.get_empty_value_display(),
         )
 
     def _translations_url(self, contribution):
@@ -132,7 +141,7 @@ class TranslationPagesMixin(DocumentPagesMixin):
                 _("Translations of “%(title)s” into %(languages)s are requested.")
                 % {
                     "title": contribution.title,
-                    "languages": _language_names(form.cleaned_data["languages"]),
+                    "languages": language_names(form.cleaned_data["languages"]),
                 }
             ),
             next_url=self._translations_url(contribution),
@@ -182,7 +191,7 @@ class TranslationPagesMixin(DocumentPagesMixin):
                 upload=data["file"],
                 by=request.user,
             ),
-            on_error=_translation_refused,
+            on_error=translation_refused,
             done=lambda result: (
                 _("The %(language)s translation of “%(title)s” is posted.")
                 % {

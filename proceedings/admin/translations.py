@@ -8,18 +8,23 @@ like every document file), each through `proceedings.services`.
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from contributions.admin.forms import PostTranslationForm, RequestTranslationsForm
-from contributions.admin.translations import FILE_ERROR_CODES
+from contributions.admin.translations import (
+    language_names,
+    language_status,
+    languages_table,
+    translation_refused,
+)
 from contributions.enums import Language, TranslationStatus
-from egitrs.admin import REFUSALS, add_refusal, error_reason
+from egitrs.admin import REFUSALS, error_reason
 from proceedings import rules, services
 from proceedings.models import ReportTranslation
 
@@ -31,14 +36,6 @@ class PostReportTranslationForm(PostTranslationForm):
             "The translated report as a DOCX or a PDF. A later file of the same format "
             "supersedes this one; both stay in the record."
         )
-
-
-def _translation_refused(form, error):
-    """A refusal of the file shows on the file field, any other above the form."""
-    if isinstance(error, ValidationError) and getattr(error, "code", None) in FILE_ERROR_CODES:
-        form.add_error("file", error)
-    else:
-        add_refusal(form, error)
 
 
 @dataclass(frozen=True)
@@ -71,19 +68,12 @@ def language_rows(report):
         current = {}
         for posting in postings:
             current.setdefault(posting.format, posting)
-        is_original = language == report.original_language
-        if is_original:
-            status = _("Original")
-        elif translation is not None:
-            status = translation.get_status_display()
-        else:
-            status = TranslationStatus.NOT_REQUIRED.label
         rows.append(
             ReportLanguageRow(
                 code=language.value,
                 label=language.label,
-                status=status,
-                is_original=is_original,
+                status=language_status(language, report.original_language, translation),
+                is_original=language == report.original_language,
                 translation=translation,
                 files=tuple(current[format] for format in sorted(current)),
                 earlier=tuple(p for p in postings if p not in current.values()),
@@ -96,10 +86,6 @@ def _file_links(postings):
     return format_html_join(
         ", ", '<a href="{}">{}</a>', ((p.get_absolute_url(), p.download_name) for p in postings)
     )
-
-
-def _language_names(codes):
-    return ", ".join(str(Language(code).label) for code in codes)
 
 
 class ReportTranslationPagesMixin:
@@ -118,21 +104,10 @@ class ReportTranslationPagesMixin:
                 "A report is built in its original language; its translations are requested "
                 "once it is approved."
             )
-        rows = format_html_join(
-            "",
-            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
-            (
-                (row.label, row.status, _file_links(row.files) or self.get_empty_value_display())
-                for row in language_rows(report)
-            ),
-        )
-        return format_html(
-            '<table class="languages"><thead><tr><th scope="col">{}</th><th scope="col">{}'
-            '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
-            _("Language"),
-            _("Status"),
+        return languages_table(
+            language_rows(report),
             _("Current files"),
-            rows,
+            lambda row: _file_links(row.files) or self.get_empty_value_display(),
         )
 
     def get_urls(self):
@@ -179,7 +154,7 @@ class ReportTranslationPagesMixin:
             ),
             done=lambda result: (
                 _("Translations of “%(report)s” into %(languages)s are requested.")
-                % {"report": report, "languages": _language_names(form.cleaned_data["languages"])}
+                % {"report": report, "languages": language_names(form.cleaned_data["languages"])}
             ),
             next_url=self._translations_url(report),
             original=report,
@@ -225,7 +200,7 @@ class ReportTranslationPagesMixin:
             act=lambda data: services.post_report_translation(
                 report=report, language=data["language"], upload=data["file"], by=request.user
             ),
-            on_error=_translation_refused,
+            on_error=translation_refused,
             done=lambda posted: (
                 _("The %(language)s translation of “%(report)s” is posted as %(name)s.")
                 % {

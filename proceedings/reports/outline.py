@@ -65,7 +65,10 @@ class Outline:
         if not own:
             return self.derived(name)
         basis = self.report.header_basis.get(name)
-        if basis is not None and self.report.is_draft and basis != self.derived(name):
+        if basis is None or not self.report.is_draft:
+            return own
+        now = self.derived(name)
+        if basis != now:
             self.notices.append(
                 _(
                     "The records changed since the secretariat wrote the %(field)s: it was "
@@ -75,7 +78,7 @@ class Outline:
                 % {
                     "field": self.report._meta.get_field(name).verbose_name,
                     "then": basis,
-                    "now": self.derived(name),
+                    "now": now,
                 }
             )
         return own

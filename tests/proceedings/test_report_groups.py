@@ -362,10 +362,6 @@ def rendered(request, group):
     return built(request, group)
 
 
-def expected_sections(group, document):
-    return SECTIONS[group]
-
-
 # The tests ------------------------------------------------------------------------------
 
 
@@ -375,19 +371,19 @@ def test_header_and_header_block_are_written_from_the_records(group, rendered):
 
 
 def test_sections_1_to_3_read_word_for_word(group, rendered):
-    assert rendered.document.sections == expected_sections(group, rendered.document)
+    assert rendered.document.sections == SECTIONS[group]
 
 
 def test_the_page_says_it_word_for_word(group, rendered):
-    assert html_sections(rendered.html) == lines(expected_sections(group, rendered.document))
+    assert html_sections(rendered.html) == lines(SECTIONS[group])
     assert html_header_block(rendered.html) == HEADER_BLOCKS[group]
 
 
 def test_the_docx_says_it_word_for_word(group, rendered):
-    assert docx_sections(rendered.docx) == lines(expected_sections(group, rendered.document))
+    assert docx_sections(rendered.docx) == lines(SECTIONS[group])
 
 
 def test_the_pdf_says_it_in_order(group, rendered, tmp_path):
-    expected = pdf_lines(expected_sections(group, rendered.document))
+    expected = pdf_lines(SECTIONS[group])
 
     assert missing_in_order(pdf_text(rendered.pdf, tmp_path), expected) == []
