@@ -1,0 +1,324 @@
+"""Every URL pattern of the resolver, for each of the five roles (issue 9, item 9).
+
+The patterns are read from the resolver, the expected outcomes from tests/url_matrix.py:
+a new page without its row fails here, and so does a row whose page is gone.
+"""
+
+import datetime
+import re
+from types import SimpleNamespace
+
+import lxml.html
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
+
+from contributions.enums import ContributionStatus
+from history import services as history_services
+from meetings.models import AgendaItem
+from members.models import Membership
+from members.rules import SECRETARIAT_GROUP
+from proceedings import services as proceedings_services
+from proceedings.enums import Outcome
+from tests import factories
+from tests.conftest import shared_records
+from tests.proceedings.conftest import make_decision, make_statement
+from tests.roles import ROLES, content_of
+from tests.url_matrix import ADMIN_MODELS, MATRIX, Shadowed, value_of
+
+CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def walk(resolver, prefix="", namespaces=()):
+    """Every pattern under `resolver`: (key, route, pattern), in resolving order."""
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from walk(pattern, route, inner)
+        else:
+            name = ":".join((*namespaces, pattern.name)) if pattern.name else None
+            yield name, route, pattern
+
+
+def resolver_patterns():
+    """Each pattern by its key: its full name, or its route when it has none. A name an
+    earlier pattern already has (a pattern it shadows) is keyed by name and route."""
+    patterns = {}
+    for name, route, pattern in walk(get_resolver()):
+        key = route if name is None else name
+        if key in patterns:
+            key = f"{name} {route} {pattern.lookup_str}"
+        patterns[key] = (route, pattern)
+    return patterns
+
+
+PATTERNS = resolver_patterns()
+
+
+@pytest.fixture(scope="module")
+def records(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("matrix-media")
+    with shared_records(django_db_blocker):
+        with django_db_blocker.unblock(), override_media(media):
+            built = build_records()
+            built.sessions = {role: session_of(user) for role, user in built.users.items()}
+        built.media = media
+        yield built
+
+
+def override_media(media):
+    from django.test.utils import override_settings
+
+    return override_settings(MEDIA_ROOT=media)
+
+
+def session_of(user):
+    if user is None:
+        return None
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def build_records():
+    """One of each record a URL names, owned as the roles need: documents of org A (the
+    delegate_a's) in each state, a report with its files, the proceedings, an import."""
+    group = factories.ExpertGroupFactory()
+    meeting = factories.MeetingFactory(group=group, ordinal=1)
+    item = factories.AgendaItemFactory(meeting=meeting, number="1", title="Work plan")
+    org_a = factories.OrganizationFactory(name="Member State A")
+    org_b = factories.OrganizationFactory(name="Member State B")
+    org_c = factories.OrganizationFactory(name="Member State C")
+    users = {
+        "anonymous": None,
+        "delegate_a": factories.DelegateFactory(organization=org_a, username="delegate-a"),
+        "delegate_b": factories.DelegateFactory(organization=org_b, username="delegate-b"),
+        "officer": factories.OfficerUserFactory(group=group, username="officer"),
+        "secretariat": factories.SecretariatUserFactory(username="secretariat"),
+    }
+    delegate_a, secretariat = users["delegate_a"], users["secretariat"]
+    author = factories.DelegateFactory(organization=org_c, username="author")
+    published = factories.publish_document(
+        meeting, delegate=delegate_a, secretariat=secretariat, title="Published proposal"
+    )
+    draft = factories.make_contribution(
+        meeting=meeting, delegate=delegate_a, title="Draft proposal"
+    )
+    # A document of org C that asks org A to co-sponsor it.
+    cosponsored = factories.make_contribution(
+        meeting=meeting,
+        delegate=author,
+        title="Joint proposal",
+        status=ContributionStatus.SUBMITTED,
+        cosponsors=[org_a],
+    )
+    decision = make_decision(meeting, subject="the progress report", outcome=Outcome.APPROVED)
+    statement = make_statement(meeting, organizations=[org_a], title="Statement of A")
+    work_plan = proceedings_services.propose_work_plan(
+        group=group, by=secretariat, title="Work plan", items=["Review"]
+    )
+    report = proceedings_services.start_progress_report(
+        group=group,
+        period_start=datetime.date(2024, 4, 1),
+        period_end=datetime.date(2025, 3, 31),
+        by=secretariat,
+        parent_body_document="C25/25",
+    )
+    report = proceedings_services.approve_report(report=report, decision=decision, by=secretariat)
+    report = proceedings_services.publish_report(report=report, by=secretariat)
+    translation = proceedings_services.post_report_translation(
+        report=report, language="fr", upload=factories.docx_upload("rapport.docx"), by=secretariat
+    )
+    draft_report = proceedings_services.start_progress_report(
+        group=group,
+        period_start=datetime.date(2025, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+        by=secretariat,
+        parent_body_document="C26/25",
+    )
+    history_import = history_services.check_upload(
+        upload=SimpleUploadedFile("history.json", b"{}"), by=secretariat
+    )
+    reset_user = author
+    built = SimpleNamespace(
+        secretariat_group=Group.objects.get(name=SECRETARIAT_GROUP),
+        published_type=ContentType.objects.get_for_model(published),
+        report_docx_name=report.download_name("docx"),
+        report_pdf_name=report.download_name("pdf"),
+        users=users,
+        delegate_a=delegate_a,
+        group=group,
+        meeting=meeting,
+        item=AgendaItem.objects.get(pk=item.pk),
+        org_a=org_a,
+        org_b=org_b,
+        membership=Membership.objects.get(user=delegate_a),
+        published=published,
+        file=published.files.get(),
+        draft=draft,
+        cosponsored=cosponsored,
+        cosponsored_source=cosponsored.sources.get(organization=org_a),
+        decision=decision,
+        statement=statement,
+        work_plan=work_plan,
+        report=report,
+        translation=translation,
+        draft_report=draft_report,
+        history_import=history_import,
+        reset_uid=urlsafe_base64_encode(force_bytes(reset_user.pk)),
+        reset_token=default_token_generator.make_token(reset_user),
+    )
+    # The latest version of each record that keeps versions, for their pages.
+    built.versions = SimpleNamespace(
+        **{
+            label.split(".")[1]: value_of(built, model.record).history.latest().history_id
+            for label, model in ADMIN_MODELS.items()
+            if model.versions
+        }
+    )
+    return built
+
+
+def url_of(key, row, records):
+    """The pattern's URL filled from the records: reversed by its name, else its route
+    (the row gives the path of a pattern that is a regular expression)."""
+    route, pattern = PATTERNS[key]
+    args = [value_of(records, ref) for ref in row.args]
+    kwargs = {name: value_of(records, ref) for name, ref in row.url.items()}
+    if row.path is not None:
+        url = row.path
+    elif pattern.name:
+        url = reverse(pattern.name if is_shadowed(row) else key, args=args, kwargs=kwargs)
+    else:
+        url = "/" + CONVERTER.sub(lambda match: str(kwargs[match[1]]), route)
+    return f"{url}?{urlencode(row.query)}" if row.query else url
+
+
+def is_shadowed(row):
+    return any(isinstance(outcome, Shadowed) for outcome in row.get.values())
+
+
+def heading_of(response):
+    tree = lxml.html.fromstring(content_of(response).decode())
+    for line_break in tree.iter("br"):
+        line_break.tail = " " + (line_break.tail or "")
+    headings = tree.xpath('//*[@id="content"]//h1') or tree.xpath("//h1")
+    if not headings:
+        return " titled: " + " ".join(tree.findtext(".//title").split())
+    return ": " + " ".join(headings[0].text_content().split())
+
+
+def outcome_of(response):
+    """What a response is, in the words of the outcomes of tests/url_matrix.py."""
+    status = response.status_code
+    if status in (301, 302):
+        said = [f"{m.level_tag}: {m.message}" for m in get_messages(response.wsgi_request)]
+        return " ".join([f"{status} to {response['Location']}", *said])
+    if status != 200:
+        return str(status)
+    content_type = response["Content-Type"]
+    if content_type.startswith("text/html"):
+        return f"200 page{heading_of(response)}"
+    content_of(response)
+    if response.has_header("Content-Disposition"):
+        return f"200 {content_type} attachment: {attachment_name(response)}"
+    return f"200 {content_type}"
+
+
+def attachment_name(response):
+    match = re.search(r'filename="([^"]*)"', response["Content-Disposition"])
+    return match[1] if match else response["Content-Disposition"]
+
+
+def client_for(records, role):
+    """A client signed in as `role`, on the session made for it once per module."""
+    client = Client()
+    if records.sessions[role] is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = records.sessions[role]
+    return client
+
+
+def served_by(url):
+    """The key of the pattern that serves `url`."""
+    match = resolve(url)
+    return next(key for key, (_route, p) in PATTERNS.items() if p.callback is match.func)
+
+
+def outcomes(records, key, row, method):
+    """(what each role got, what the row expects), a role's request rolled back after it
+    (a POST that acts changes nothing the next role sees)."""
+    url = url_of(key, row, records)
+    expected = row.get if method == "get" else row.post
+    got, wanted = {}, {}
+    for role in ROLES:
+        if isinstance(expected[role], Shadowed):
+            got[role], wanted[role] = (
+                f"served by {served_by(url)}",
+                expected[role].expected(records, url),
+            )
+            continue
+        with transaction.atomic():
+            client = client_for(records, role)
+            if method == "get":
+                response = client.get(url)
+            else:
+                response = client.post(url, row.data)
+            got[role] = outcome_of(response)
+            wanted[role] = expected[role].expected(records, url)
+            transaction.set_rollback(True)
+    return got, wanted
+
+
+def test_every_pattern_has_its_row_and_every_row_its_pattern():
+    missing = [key for key in PATTERNS if key not in MATRIX]
+    gone = [key for key in MATRIX if key not in PATTERNS]
+
+    assert (missing, gone) == ([], []), (
+        "URL patterns without their row in tests/url_matrix.py:\n  "
+        + "\n  ".join(missing or ["(none)"])
+        + "\nRows of tests/url_matrix.py whose pattern is gone:\n  "
+        + "\n  ".join(gone or ["(none)"])
+    )
+
+
+@pytest.fixture
+def matrix(records, db, settings):
+    settings.MEDIA_ROOT = records.media
+    return records
+
+
+@pytest.mark.parametrize("key", [key for key in MATRIX if key in PATTERNS])
+def test_get(matrix, key):
+    records = matrix
+    got, wanted = outcomes(records, key, MATRIX[key], "get")
+    import os
+
+    if os.environ.get("DUMP"):
+        print("\nDUMP", key, {r: (g if g != wanted[r] else "=") for r, g in got.items()})
+
+    assert got == wanted
+
+
+POST_ONLY = [key for key, row in MATRIX.items() if row.post is not None and key in PATTERNS]
+
+
+@pytest.mark.parametrize("key", POST_ONLY)
+def test_post(matrix, key):
+    records = matrix
+    got, wanted = outcomes(records, key, MATRIX[key], "post")
+    import os
+
+    if os.environ.get("DUMP"):
+        print("\nDUMP", key, {r: (g if g != wanted[r] else "=") for r, g in got.items()})
+
+    assert got == wanted
