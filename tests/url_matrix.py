@@ -26,16 +26,16 @@ PDF = "application/pdf"
 
 
 @dataclasses.dataclass(frozen=True)
-class literal:  # noqa: N801 (reads as a marker in the table)
+class Literal:
     """A URL argument as written, not a record reference."""
 
     value: object
 
 
 def value_of(records, ref):
-    """A record reference (a dotted path into the records) or a `literal` as its value;
+    """A record reference (a dotted path into the records) or a `Literal` as its value;
     a function of the records is called, after the request (a record it made)."""
-    if isinstance(ref, literal):
+    if isinstance(ref, Literal):
         return ref.value
     if callable(ref):
         return ref(records)
@@ -122,6 +122,14 @@ class Titled:
 
     def expected(self, records, url):
         return f"200 page titled: {self.title}"
+
+
+def is_refusal(outcome):
+    """Whether `outcome` turns the request away: a login page, an error status, or a
+    redirect that says what went wrong."""
+    if isinstance(outcome, Redirect):
+        return any(message.startswith("error: ") for message in outcome.messages)
+    return isinstance(outcome, (ToLogin, Status))
 
 
 def page(heading):
@@ -248,8 +256,10 @@ def admin_rows(label, model):
     if model.import_export:
         rows[f"{prefix}_import"] = staff(page("Import"))
         rows[f"{prefix}_export"] = staff(page("Export"))
-        # The second step of an import: nothing to process without the first.
-        rows[f"{prefix}_process_import"] = staff(NOT_ALLOWED)
+        # The second step of an import, on POST only: without the first, its form again.
+        rows[f"{prefix}_process_import"] = row(
+            *STAFF_ONLY, NOT_ALLOWED, post=(*STAFF_ONLY, page("Import"))
+        )
     return rows
 
 
@@ -433,7 +443,7 @@ MATRIX = {
     "contributions:amendment_start": row(
         LOGIN,
         NOT_ALLOWED,
-        url={"pk": "published.pk", "kind": literal("rev")},
+        url={"pk": "published.pk", "kind": Literal("rev")},
         post=(
             LOGIN,
             REVISION_STARTED,
@@ -476,7 +486,7 @@ MATRIX = {
     # A link of a reset mail: its token goes into the session, out of the address.
     "password_reset_confirm": row(
         Redirect(
-            "password_reset_confirm", {"uidb64": "reset_uid", "token": literal("set-password")}
+            "password_reset_confirm", {"uidb64": "reset_uid", "token": Literal("set-password")}
         ),
         url={"uidb64": "reset_uid", "token": "reset_token"},
     ),
@@ -487,7 +497,12 @@ MATRIX = {
     "admin:index": staff(page("Site administration")),
     # Django's admin login has no heading. A signed-in role that is not staff is told so.
     "admin:login": row(*[Titled("Log in | Expert groups")] * 4, Redirect("admin:index")),
-    "admin:logout": row(*[Redirect("admin:index")] * 4, NOT_ALLOWED),
+    # Logging out is a POST; the admin's sends a visitor who is not staff to its index.
+    "admin:logout": row(
+        *[Redirect("admin:index")] * 4,
+        NOT_ALLOWED,
+        post=(*[Redirect("admin:index")] * 4, Redirect("home")),
+    ),
     "admin:password_change": staff(page("Change your password")),
     "admin:password_change_done": staff(page("Password changed")),
     "admin:autocomplete": staff(
@@ -503,7 +518,7 @@ MATRIX = {
         ),
         url={"content_type_id": "published_type.pk", "object_id": "published.pk"},
     ),
-    "admin:app_list": staff(page("Members administration"), url={"app_label": literal("members")}),
+    "admin:app_list": staff(page("Members administration"), url={"app_label": Literal("members")}),
     "admin/(?P<url>.*)$": staff(NOT_FOUND, path="/admin/nothing-here/"),
     # The secretariat's own admin pages.
     "admin:contributions_contribution_publish": staff(
