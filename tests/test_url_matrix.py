@@ -209,17 +209,24 @@ def url_of(key, row, records):
 
 
 def is_shadowed(row):
+    """A shadowed pattern's URL is that of the earlier one of the same name and route."""
     return any(isinstance(outcome, Shadowed) for outcome in row.get.values())
 
 
-def heading_of(response):
-    tree = lxml.html.fromstring(content_of(response).decode())
-    for line_break in tree.iter("br"):
+def text_of(element):
+    """An element's text as it reads: a line break is a space, spaces are collapsed."""
+    for line_break in element.iter("br"):
         line_break.tail = " " + (line_break.tail or "")
+    return " ".join(element.text_content().split())
+
+
+def page_outcome(response):
+    """A page by its heading, the first <h1> of its content; without one, by its title."""
+    tree = lxml.html.fromstring(content_of(response).decode())
     headings = tree.xpath('//*[@id="content"]//h1') or tree.xpath("//h1")
     if not headings:
-        return " titled: " + " ".join(tree.findtext(".//title").split())
-    return ": " + " ".join(headings[0].text_content().split())
+        return f"200 page titled: {text_of(tree.find('.//title'))}"
+    return f"200 page: {text_of(headings[0])}"
 
 
 def outcome_of(response):
@@ -232,8 +239,8 @@ def outcome_of(response):
         return str(status)
     content_type = response["Content-Type"]
     if content_type.startswith("text/html"):
-        return f"200 page{heading_of(response)}"
-    content_of(response)
+        return page_outcome(response)
+    content_of(response)  # read to its end: a served file is closed
     if response.has_header("Content-Disposition"):
         return f"200 {content_type} attachment: {attachment_name(response)}"
     return f"200 {content_type}"
