@@ -1,7 +1,9 @@
 """Every URL pattern of the resolver, for each of the five roles (issue 9, item 9).
 
-The patterns are read from the resolver, the expected outcomes from tests/url_matrix.py:
-a new page without its row fails here, and so does a row whose page is gone.
+The patterns are read from the resolver, what each role gets from the rows of
+tests/url_matrix.py: a new page without its row fails here, and so does a row whose page
+is gone. Every pattern is asked for with GET by every role, a view that acts on POST with
+POST too; the records the URLs name are built once for the module.
 """
 
 import datetime
@@ -25,7 +27,6 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 
 from contributions.enums import ContributionStatus
 from history import services as history_services
-from meetings.models import AgendaItem
 from members.models import Membership
 from members.rules import SECRETARIAT_GROUP
 from proceedings import services as proceedings_services
@@ -35,7 +36,7 @@ from tests.conftest import shared_records
 from tests.proceedings.conftest import make_decision, make_statement
 from tests.refusals import row_counts
 from tests.roles import ROLES, content_of
-from tests.url_matrix import ADMIN_MODELS, MATRIX, Shadowed, is_refusal, value_of
+from tests.url_matrix import ADMIN_MODELS, MATRIX, Shadowed, value_of, writes
 
 CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -95,8 +96,10 @@ def session_of(user):
 
 
 def build_records():
-    """One of each record a URL names, owned as the roles need: documents of org A (the
-    delegate_a's) in each state, a report with its files, the proceedings, an import."""
+    """One of each record a URL names, owned as the roles need: a published document and a
+    draft of org A (delegate_a's), a submitted one of org C that org A is asked to
+    co-sponsor, the proceedings, a published report with a translation, a draft report
+    and a history import."""
     group = factories.ExpertGroupFactory()
     meeting = factories.MeetingFactory(group=group, ordinal=1)
     item = factories.AgendaItemFactory(meeting=meeting, number="1", title="Work plan")
@@ -131,29 +134,28 @@ def build_records():
     work_plan = proceedings_services.propose_work_plan(
         group=group, by=secretariat, title="Work plan", items=["Review"]
     )
-    report = proceedings_services.start_progress_report(
-        group=group,
-        period_start=datetime.date(2024, 4, 1),
-        period_end=datetime.date(2025, 3, 31),
-        by=secretariat,
-        parent_body_document="C25/25",
+
+    def progress_report(year):
+        """The progress report of the year from April, to the Council of the next."""
+        return proceedings_services.start_progress_report(
+            group=group,
+            period_start=datetime.date(year, 4, 1),
+            period_end=datetime.date(year + 1, 3, 31),
+            by=secretariat,
+            parent_body_document=f"C{year + 1 - 2000}/25",
+        )
+
+    report = proceedings_services.approve_report(
+        report=progress_report(2024), decision=decision, by=secretariat
     )
-    report = proceedings_services.approve_report(report=report, decision=decision, by=secretariat)
     report = proceedings_services.publish_report(report=report, by=secretariat)
     translation = proceedings_services.post_report_translation(
         report=report, language="fr", upload=factories.docx_upload("rapport.docx"), by=secretariat
     )
-    draft_report = proceedings_services.start_progress_report(
-        group=group,
-        period_start=datetime.date(2025, 4, 1),
-        period_end=datetime.date(2026, 3, 31),
-        by=secretariat,
-        parent_body_document="C26/25",
-    )
+    draft_report = progress_report(2025)
     history_import = history_services.check_upload(
         upload=SimpleUploadedFile("history.json", b"{}"), by=secretariat
     )
-    reset_user = author
     built = SimpleNamespace(
         secretariat_group=Group.objects.get(name=SECRETARIAT_GROUP),
         published_type=ContentType.objects.get_for_model(published),
@@ -163,7 +165,7 @@ def build_records():
         delegate_a=delegate_a,
         group=group,
         meeting=meeting,
-        item=AgendaItem.objects.get(pk=item.pk),
+        item=item,
         org_a=org_a,
         org_b=org_b,
         membership=Membership.objects.get(user=delegate_a),
@@ -179,8 +181,9 @@ def build_records():
         translation=translation,
         draft_report=draft_report,
         history_import=history_import,
-        reset_uid=urlsafe_base64_encode(force_bytes(reset_user.pk)),
-        reset_token=default_token_generator.make_token(reset_user),
+        # A password link of a user who never signs in here (signing in ends its token).
+        reset_uid=urlsafe_base64_encode(force_bytes(author.pk)),
+        reset_token=default_token_generator.make_token(author),
     )
     # The latest version of each record that keeps versions, for their pages.
     built.versions = SimpleNamespace(
@@ -265,6 +268,9 @@ def served_by(url):
     return next(key for key, (_route, p) in PATTERNS.items() if p.callback is match.func)
 
 
+WROTE = " (wrote rows)"
+
+
 def written_rows():
     """How many rows each table holds, but the sessions (a logout deletes its own)."""
     counts = row_counts()
@@ -276,7 +282,8 @@ def outcomes(records, key, method):
     """What each role gets from the pattern of `key`, and what its row says it gets.
 
     Each role's request is rolled back after it, so that what a POST does is not what the
-    next role sees. A POST the row expects to be refused must write nothing."""
+    next role sees. A POST writes rows only when the row's outcome says it did something
+    (a success message): a refused one writes nothing."""
     row = MATRIX[key]
     url = url_of(key, row, records)
     expected = row.get if method == "get" else row.post
@@ -290,12 +297,13 @@ def outcomes(records, key, method):
             client = client_for(records, role)
             if method == "get":
                 got[role] = outcome_of(client.get(url))
+                wanted[role] = expected[role].expected(records, url)
             else:
                 before = written_rows()
                 got[role] = outcome_of(client.post(url, row.data))
-                if is_refusal(expected[role]) and written_rows() != before:
-                    got[role] += " (and wrote rows)"
-            wanted[role] = expected[role].expected(records, url)
+                got[role] += WROTE if written_rows() != before else ""
+                wanted[role] = expected[role].expected(records, url)
+                wanted[role] += WROTE if writes(expected[role]) else ""
             transaction.set_rollback(True)
     return got, wanted
 
@@ -310,11 +318,12 @@ def differences(key, got, wanted):
 
 
 def test_every_pattern_has_its_row_and_every_row_its_pattern():
-    missing = [key for key in PATTERNS if key not in MATRIX]
+    missing = [f"{key}  (route {PATTERNS[key][0]!r})" for key in PATTERNS if key not in MATRIX]
     gone = [key for key in MATRIX if key not in PATTERNS]
 
     assert (missing, gone) == ([], []), (
-        "URL patterns without their row in tests/url_matrix.py:\n  "
+        "URL patterns without their row in MATRIX of tests/url_matrix.py (add what each "
+        "of the five roles gets):\n  "
         + "\n  ".join(missing or ["(none)"])
         + "\nRows of tests/url_matrix.py whose pattern is gone:\n  "
         + "\n  ".join(gone or ["(none)"])

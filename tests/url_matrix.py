@@ -1,15 +1,19 @@
 """What every URL pattern answers each of the five roles: the table tests/test_url_matrix.py
 holds the resolver to.
 
-A row names a pattern by its key (`namespace:name`, or its route when it has no name), how
-to fill its URL from the records of `tests/test_url_matrix.py`, and what a GET gets for
-each role in the order of `tests.roles.ROLES`: anonymous, delegate_a, delegate_b, officer,
-secretariat. A role left out gets what the role before it gets, so
+A row of MATRIX names a pattern by its key (`namespace:name`, or its route when it has no
+name), says how to fill its URL from the records of tests/test_url_matrix.py, and what a
+GET gets for each role in the order of `tests.roles.ROLES`: anonymous, delegate_a,
+delegate_b, officer, secretariat. A role left out gets what the role before it gets, so
 
     "contributions:mine": row(LOGIN, page("My documents")),
 
-reads "the anonymous visitor is sent to log in, every signed-in role sees My documents".
-Record references are dotted paths into the records: `url={"pk": "draft.pk"}`.
+reads "the anonymous visitor is sent to log in, every signed-in role sees My documents",
+and a new page is one such line. URL arguments are record references, dotted paths into
+the records (`url={"pk": "draft.pk"}`), or `Literal` values. A view that acts on POST
+says what a POST gets too (`post=`); a POST writes rows only when its outcome says it did
+something. The admin's pages of each registered model come from ADMIN_MODELS: what the
+secretariat may do with the model, written out.
 """
 
 import dataclasses
@@ -124,12 +128,11 @@ class Titled:
         return f"200 page titled: {self.title}"
 
 
-def is_refusal(outcome):
-    """Whether `outcome` turns the request away: a login page, an error status, or a
-    redirect that says what went wrong."""
-    if isinstance(outcome, Redirect):
-        return any(message.startswith("error: ") for message in outcome.messages)
-    return isinstance(outcome, (ToLogin, Status))
+def writes(outcome):
+    """Whether a POST with `outcome` writes rows: only one that says it did something."""
+    return isinstance(outcome, Redirect) and any(
+        message.startswith("success: ") for message in outcome.messages
+    )
 
 
 def page(heading):
@@ -183,15 +186,15 @@ STAFF_ONLY = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)
 PROTECTED = "protected"
 
 
-def staff(outcome, **where):
+def staff(outcome, *, post=None, **where):
     """An admin page: every role but the secretariat (the only staff) is sent to the
-    admin's login; `outcome` is the secretariat's."""
-    return row(*STAFF_ONLY, outcome, **where)
+    admin's login; `outcome` is the secretariat's, `post` what its POST gets."""
+    return row(*STAFF_ONLY, outcome, post=(*STAFF_ONLY, post) if post else (), **where)
 
 
-def on(record, **more):
+def about(record, **more):
     """The URL arguments of an admin page about `record`."""
-    return {"url": {"object_id": f"{record}.pk", **more}}
+    return {"object_id": f"{record}.pk", **more}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,31 +224,39 @@ def admin_rows(label, model):
     """The rows of a registered model's admin pages, for the secretariat as `model` says."""
     app_label, model_name = label.split(".")
     prefix = f"admin:{app_label}_{model_name}"
-    record = on(model.record)
+    record = about(model.record)
     if model.delete == PROTECTED:
         delete = page(f"Cannot delete {model.name}")
     else:
         delete = page("Delete") if model.delete else FORBIDDEN
+    change = page(
+        model.own_pages.get("change", f"{'Change' if model.change else 'View'} {model.name}")
+    )
+    # What the secretariat may not do is refused on POST too, and writes nothing.
     rows = {
         f"{prefix}_changelist": staff(page(f"Select {model.name} to {model.listed_to}")),
         f"{prefix}_add": staff(
-            page(model.own_pages.get("add", f"Add {model.name}")) if model.add else FORBIDDEN
+            page(model.own_pages.get("add", f"Add {model.name}")) if model.add else FORBIDDEN,
+            post=None if model.add else FORBIDDEN,
         ),
         f"{prefix}_change": staff(
-            page(
-                model.own_pages.get(
-                    "change", f"{'Change' if model.change else 'View'} {model.name}"
-                )
-            ),
-            **record,
+            change,
+            url=record,
+            post=None
+            if model.change
+            else FORBIDDEN
+            if "change" not in model.own_pages
+            else change,
         ),
-        f"{prefix}_delete": staff(delete, **record),
+        f"{prefix}_delete": staff(
+            delete, url=record, post=None if model.delete is True else delete, data={"post": "yes"}
+        ),
         f"{prefix}_history": staff(
-            page(f"{'Change' if model.revert else 'View'} history: {model.title}"), **record
+            page(f"{'Change' if model.revert else 'View'} history: {model.title}"), url=record
         ),
         # Django's old address of the change page.
         f"admin/{app_label}/{model_name}/<path:object_id>/": staff(
-            Redirect(f"{prefix}_change", record["url"]), **record
+            Redirect(f"{prefix}_change", record), url=record
         ),
     }
     if model.versions:
@@ -257,9 +268,7 @@ def admin_rows(label, model):
         rows[f"{prefix}_import"] = staff(page("Import"))
         rows[f"{prefix}_export"] = staff(page("Export"))
         # The second step of an import, on POST only: without the first, its form again.
-        rows[f"{prefix}_process_import"] = row(
-            *STAFF_ONLY, NOT_ALLOWED, post=(*STAFF_ONLY, page("Import"))
-        )
+        rows[f"{prefix}_process_import"] = staff(NOT_ALLOWED, post=page("Import"))
     return rows
 
 
@@ -522,78 +531,70 @@ MATRIX = {
     "admin/(?P<url>.*)$": staff(NOT_FOUND, path="/admin/nothing-here/"),
     # The secretariat's own admin pages.
     "admin:contributions_contribution_publish": staff(
-        page("Publish the document"), **on("cosponsored")
+        page("Publish the document"), url=about("cosponsored")
     ),
     "admin:contributions_contribution_correct": staff(
-        page("Correct the register entry"), **on("published")
+        page("Correct the register entry"), url=about("published")
     ),
     "admin:contributions_contribution_late_decision": staff(
-        page("Decide on a late contribution"), **on("published")
+        page("Decide on a late contribution"), url=about("published")
     ),
     "admin:contributions_contribution_translations": staff(
-        page("Languages of the document"), **on("published")
+        page("Languages of the document"), url=about("published")
     ),
-    "admin:contributions_contribution_translation_start": row(
-        *STAFF_ONLY,
+    # Starting a translation is a POST; French was not requested.
+    "admin:contributions_contribution_translation_start": staff(
         NOT_ALLOWED,
-        **on("published"),
-        post=(
-            *STAFF_ONLY,
-            Redirect(
-                "admin:contributions_contribution_translations",
-                on("published")["url"],
-                (NOT_REQUESTED,),
-            ),
+        url=about("published"),
+        post=Redirect(
+            "admin:contributions_contribution_translations", about("published"), (NOT_REQUESTED,)
         ),
         data={"language": "fr"},
     ),
     "admin:contributions_contribution_translation_post": staff(
-        page("Post a translation"), **on("published")
+        page("Post a translation"), url=about("published")
     ),
     "admin:contributions_contribution_source_override": staff(
         page("Confirm a co-sponsor for the organization"),
-        **on("cosponsored", source_id="cosponsored_source.pk"),
+        url=about("cosponsored", source_id="cosponsored_source.pk"),
     ),
-    "admin:proceedings_workplan_approve": staff(page("Approve a work plan"), **on("work_plan")),
+    "admin:proceedings_workplan_approve": staff(
+        page("Approve a work plan"), url=about("work_plan")
+    ),
     "admin:proceedings_report_start": staff(page("Start a progress report")),
-    "admin:proceedings_report_approve": staff(page("Approve the report"), **on("draft_report")),
-    "admin:proceedings_report_publish": staff(page("Publish the report"), **on("draft_report")),
-    "admin:proceedings_report_new_version": row(
-        *STAFF_ONLY,
+    "admin:proceedings_report_approve": staff(
+        page("Approve the report"), url=about("draft_report")
+    ),
+    "admin:proceedings_report_publish": staff(
+        page("Publish the report"), url=about("draft_report")
+    ),
+    "admin:proceedings_report_new_version": staff(
         NOT_ALLOWED,
-        **on("report"),
-        post=(
-            *STAFF_ONLY,
-            Redirect(
-                "admin:proceedings_report_change",
-                {"object_id": newest("proceedings.Report")},
-                ("success: Version 2 of “Progress report of the EG-ITRs” is started as a draft.",),
-            ),
+        url=about("report"),
+        post=Redirect(
+            "admin:proceedings_report_change",
+            {"object_id": newest("proceedings.Report")},
+            ("success: Version 2 of “Progress report of the EG-ITRs” is started as a draft.",),
         ),
     ),
     "admin:proceedings_report_translations": staff(
-        page("Languages of the report"), **on("report")
+        page("Languages of the report"), url=about("report")
     ),
-    "admin:proceedings_report_translation_start": row(
-        *STAFF_ONLY,
+    # Spanish was not requested.
+    "admin:proceedings_report_translation_start": staff(
         NOT_ALLOWED,
-        **on("report"),
-        post=(
-            *STAFF_ONLY,
-            Redirect(
-                "admin:proceedings_report_translations", on("report")["url"], (NOT_REQUESTED,)
-            ),
-        ),
+        url=about("report"),
+        post=Redirect("admin:proceedings_report_translations", about("report"), (NOT_REQUESTED,)),
         data={"language": "es"},
     ),
     "admin:proceedings_report_translation_post": staff(
-        page("Post a translation of the report"), **on("report")
+        page("Post a translation of the report"), url=about("report")
     ),
     "admin:auth_user_password_change": staff(
         page("Change password: delegate-a"), url={"id": "delegate_a.pk"}
     ),
     "admin:history_historyimport_review": staff(
-        page("History file “history.json”"), **on("history_import")
+        page("History file “history.json”"), url=about("history_import")
     ),
 }
 for _label, _model in ADMIN_MODELS.items():
