@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
@@ -327,6 +328,14 @@ def test_every_pattern_has_its_row_and_every_row_its_pattern():
         + "\n  ".join(missing or ["(none)"])
         + "\nRows of tests/url_matrix.py whose pattern is gone:\n  "
         + "\n  ".join(gone or ["(none)"])
+    )
+
+
+def test_every_model_of_the_admin_has_what_the_secretariat_may_do_written():
+    registered = sorted(model._meta.label_lower for model in admin.site._registry)
+
+    assert sorted(ADMIN_MODELS) == registered, (
+        "ADMIN_MODELS of tests/url_matrix.py and the models registered in the admin differ"
     )
 
 
