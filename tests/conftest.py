@@ -8,6 +8,7 @@ import contextlib
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from tests import factories
@@ -69,6 +70,14 @@ def shared_records(django_db_blocker):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what it counts (password-reset mail) is its own.
+    (The lockout counts live in the database and roll back with each test.)"""
+    yield
+    cache.clear()
 
 
 @pytest.fixture
