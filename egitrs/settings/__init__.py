@@ -260,5 +260,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes says at INFO that it started; its warnings (failures) stay.
+        "axes": {"level": "WARNING"},
     },
 }
