@@ -9,6 +9,9 @@ export then an import changes nothing.
 
 from import_export import resources
 
+from members.enums import SecurityEventKind
+from members.security import record_security_event
+
 FORMULA_STARTS = frozenset("=+-@\t\r\n")
 TEXT_MARK = "'"
 
@@ -41,3 +44,33 @@ class SpreadsheetResource(resources.ModelResource):
         super().before_import_row(row, **kwargs)
         for key in list(row.keys()):
             row[key] = restored(row[key])
+
+
+class RecordedImportExportMixin:
+    """For an ImportExportModelAdmin: each export and import is in the security log, with
+    who, the resource, the file format and how many rows."""
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        form = kwargs.get("export_form")
+        # The library exports the first format when it skips the form.
+        index = int(form.cleaned_data["format"]) if form is not None else 0
+        record_security_event(
+            SecurityEventKind.EXPORTED,
+            request=request,
+            model=self.opts.label,
+            resource=self.choose_export_resource_class(form, request).__name__,
+            format=self.get_export_formats()[index]().get_title(),
+            rows=dataset.height,
+        )
+        return dataset
+
+    def process_result(self, result, request):
+        record_security_event(
+            SecurityEventKind.IMPORTED,
+            request=request,
+            model=self.opts.label,
+            rows=len(result.rows),
+            totals=dict(result.totals),
+        )
+        return super().process_result(result, request)

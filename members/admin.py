@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -8,13 +10,16 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from egitrs.exports import RecordedImportExportMixin
+from members.enums import SecurityEventKind
 from members.forms import PasswordResetForm
-from members.models import Membership, Organization, Profile
+from members.models import Membership, Organization, Profile, SecurityEvent
 from members.resources import OrganizationResource
+from members.security import record_security_event
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(RecordedImportExportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [OrganizationResource]
     formats = [CSV, XLSX]
     list_display = ["name", "kind", "region", "iso_code", "active", "delegate_count"]
@@ -108,3 +113,68 @@ class DelegateUserAdmin(UserAdmin):
             # Only a superuser grants powers: the secretariat manages accounts, not rights.
             readonly += ["is_superuser", "groups", "user_permissions"]
         return readonly
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log, to read: nobody adds, changes or deletes an event, superusers
+    neither (the model has no such permissions; these say so to the admin too)."""
+
+    list_display = ["at", "kind", "username", "ip_address", "path"]
+    # By date through the filter (today, past 7 days, ...): a date hierarchy would scan
+    # the whole log for the days it shows.
+    list_filter = ["kind", "at"]
+    search_fields = ["username", "ip_address"]
+    fields = ["at", "kind", "user", "username", "ip_address", "user_agent", "path", "details"]
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessAttempt)
+class LockedLoginAdmin(AccessAttemptAdmin):
+    """Axes' failed logins, which the secretariat lifts: deleting a row forgets its
+    failures, so that account and address may log in again at once."""
+
+    actions = ["unlock"]
+
+    @admin.action(description=_("Unlock: forget these failures"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        count = len(queryset)
+        self.delete_queryset(request, queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d record of failed logins deleted: they may log in again.",
+                "%(count)d records of failed logins deleted: they may log in again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def delete_model(self, request, obj):
+        self._record_unlock(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._record_unlock(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def _record_unlock(self, request, attempts):
+        for attempt in attempts:
+            record_security_event(
+                SecurityEventKind.UNLOCKED,
+                request=request,
+                unlocked_username=attempt.username,
+                unlocked_ip_address=attempt.ip_address,
+                failures=attempt.failures_since_start,
+            )

@@ -14,6 +14,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from axes.signals import user_locked_out
+        from django.contrib.auth import signals
+
+        from members import security
+
+        signals.user_logged_in.connect(security.login_succeeded, dispatch_uid="members.login")
+        signals.user_login_failed.connect(security.login_failed, dispatch_uid="members.failed")
+        signals.user_logged_out.connect(security.logged_out, dispatch_uid="members.logout")
+        user_locked_out.connect(security.locked_out, dispatch_uid="members.locked_out")
         post_migrate.connect(
             _secretariat_group_after_migrate,
             sender=self,

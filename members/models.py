@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.enums import MembershipRole, OrganizationKind, Region
+from members.enums import MembershipRole, OrganizationKind, Region, SecurityEventKind
 
 
 class Organization(models.Model):
@@ -137,3 +138,42 @@ def language_of(user):
         return user.profile.language
     except Profile.DoesNotExist:
         return settings.LANGUAGE_CODE
+
+
+class SecurityEvent(models.Model):
+    """One thing that matters for the accounts' safety: who, when, from where, what.
+
+    Written only by `members.security.record_security_event`, never changed nor deleted:
+    the model has no permission but "view" (the admin refuses the rest to everybody).
+    """
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=40, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(
+        _("user name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The account's, or the name typed when nobody logged in."),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        default_permissions = ["view"]
+        indexes = [models.Index(fields=["kind", "-at"], name="securityevent_kind_at")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.username or '-'} ({self.at:%Y-%m-%d %H:%M})"

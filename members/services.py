@@ -12,6 +12,9 @@ SECRETARIAT_APPS = ("members", "meetings", "contributions", "proceedings")
 # What the secretariat may do with accounts: create and edit them, never delete (a person's
 # documents and status changes keep pointing at their account).
 SECRETARIAT_AUTH_PERMISSIONS = ("view_user", "add_user", "change_user", "view_group")
+# Locked logins (django-axes): the secretariat sees them and lifts them (by deleting the
+# record of the failures).
+SECRETARIAT_AXES_PERMISSIONS = ("view_accessattempt", "delete_accessattempt")
 
 
 @transaction.atomic
@@ -22,14 +25,18 @@ def ensure_secretariat_group(*, using="default"):
     kept. The apps' permissions are created first: Django creates them app by app, and
     this may run before the later apps have had their turn.
     """
-    for label in ("auth", *SECRETARIAT_APPS):
+    for label in ("auth", "axes", *SECRETARIAT_APPS):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using)
     group, _created = Group.objects.using(using).get_or_create(name=SECRETARIAT_GROUP)
-    permissions = Permission.objects.using(using).filter(
-        content_type__app_label__in=SECRETARIAT_APPS
-    ) | Permission.objects.using(using).filter(
-        content_type__app_label="auth",
-        codename__in=SECRETARIAT_AUTH_PERMISSIONS,
+    permissions = (
+        Permission.objects.using(using).filter(content_type__app_label__in=SECRETARIAT_APPS)
+        | Permission.objects.using(using).filter(
+            content_type__app_label="auth",
+            codename__in=SECRETARIAT_AUTH_PERMISSIONS,
+        )
+        | Permission.objects.using(using).filter(
+            content_type__app_label="axes", codename__in=SECRETARIAT_AXES_PERMISSIONS
+        )
     )
     group.permissions.add(*permissions)
     return group

@@ -1,20 +1,79 @@
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils import translation
-from django.views import i18n
+from django.views import defaults, i18n
 
+from members.enums import SecurityEventKind
 from members.forms import PasswordResetForm
+from members.lockout import may_send_password_reset, unlock_account
 from members.models import Profile
 from members.rules import is_secretariat
+from members.security import record_security_event
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with the mail paced: past the limits nothing is sent, and the page
+    says the same as always ("if an account has that address, we have sent it a link")."""
+
     form_class = PasswordResetForm
 
     @property
     def extra_email_context(self):
         return {"site_name": settings.SITE_NAME}
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        allowed = may_send_password_reset(self.request, email)
+        record_security_event(
+            SecurityEventKind.PASSWORD_RESET_REQUESTED,
+            request=self.request,
+            email=email,
+            paced=not allowed,
+        )
+        if not allowed:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's; a person who sets a new password through the mailed link may log in at
+    once, even if guessing had locked their account."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security_event(
+            SecurityEventKind.PASSWORD_RESET_COMPLETED, request=self.request, user=form.user
+        )
+        unlock_account(username=form.user.get_username())
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security_event(SecurityEventKind.PASSWORD_CHANGED, request=self.request)
+        return response
+
+
+def admin_password_change(request):
+    """The admin's own password change (served under the admin's URL), recorded as the
+    site's is: the admin answers a successful change with a redirect."""
+    response = admin.site.password_change(request)
+    if request.method == "POST" and response.status_code == 302:
+        record_security_event(SecurityEventKind.PASSWORD_CHANGED, request=request)
+    return response
+
+
+def permission_denied(request, exception):
+    """Every refusal (a PermissionDenied raised by any view or the admin) is recorded,
+    then answered as Django does (handler403)."""
+    record_security_event(
+        SecurityEventKind.PERMISSION_DENIED, request=request, reason=str(exception)
+    )
+    return defaults.permission_denied(request, exception)
 
 
 class LoginView(auth_views.LoginView):

@@ -8,6 +8,7 @@ import contextlib
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
 
@@ -78,6 +79,14 @@ def _default_language():
     leaves the language it activated (French, say) on the thread after the response."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what it counts (password-reset mail) is its own.
+    (The lockout counts live in the database and roll back with each test.)"""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

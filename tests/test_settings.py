@@ -104,7 +104,12 @@ def test_without_the_https_switch_the_deployment_check_asks_for_it():
 
 
 def database_options(**env):
-    show = "import egitrs.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
+    return shown("s.DATABASES['default'].get('OPTIONS')", **env)
+
+
+def shown(expression, **env):
+    """`expression` of the settings module `s`, as printed in the environment `env`."""
+    show = f"import egitrs.settings as s; print({expression})"
     return subprocess.run(
         [sys.executable, "-c", show],
         cwd=ROOT,
@@ -129,6 +134,16 @@ def test_postgresql_connections_give_up_in_seconds():
     )
     # SQLite has neither: its file is local, Django's busy timeout applies.
     assert database_options() == "None"
+
+
+def test_the_cache_is_the_processs_own_unless_a_redis_is_given():
+    assert shown("s.CACHES") == (
+        "{'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}"
+    )
+    assert shown("s.CACHES", REDIS_URL="redis://127.0.0.1:6379/0") == (
+        "{'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache', "
+        "'LOCATION': 'redis://127.0.0.1:6379/0'}}"
+    )
 
 
 @pytest.mark.postgresql

@@ -18,6 +18,7 @@ from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
 from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin, adopt, save_edit
+from egitrs.exports import RecordedImportExportMixin
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
 
 # What publication fixes: changed afterwards only by a recorded correction (title,
@@ -41,6 +42,7 @@ class ContributionAdmin(
     ContributionActionsMixin,
     TranslationPagesMixin,
     MeetingChoicesMixin,
+    RecordedImportExportMixin,
     ImportExportModelAdmin,
     NoRevertHistoryAdmin,
 ):

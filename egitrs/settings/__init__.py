@@ -5,6 +5,7 @@ for a demo and for development. In production set at least ``SECRET_KEY``,
 ``DEBUG=0``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
     "egitrs",
     "members",
     "meetings",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "egitrs.urls"
@@ -113,12 +117,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One app server: each process's own memory. Several (or counts that must survive a
+# restart, as the password-reset limits): a shared Redis, REDIS_URL=redis://127.0.0.1:6379/0.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes refuses a login for a while after too many failures (members.lockout says
+# how they are counted); the site's login, the admin's and every `authenticate` call.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "members.lockout.LoginLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "members.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "members.security.client_ip"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+# Failures within the cool-off that lock, for each way of counting them.
+LOGIN_FAILURE_LIMITS = {
+    "username+ip_address": int(os.environ.get("LOGIN_FAILURE_LIMIT", "5")),
+    "username": int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "20")),
+    "ip_address": int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20")),
+}
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS["username+ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# A refused attempt does not push the end of the lock further: the page's time holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets that account's failures from that address (only).
+AXES_RESET_ON_SUCCESS = True
+# The security log (members.SecurityEvent) records logins; axes keeps only its counts,
+# which the secretariat sees and lifts in its own admin (members.admin).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_HTTP_RESPONSE_CODE = 429
+# Password-reset mail: at most so many per address and per client address in a period.
+PASSWORD_RESET_RATE_PER_EMAIL = 3
+PASSWORD_RESET_RATE_PER_IP = 20
+PASSWORD_RESET_RATE_PERIOD = 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "contributions:mine"
 SECRETARIAT_LOGIN_REDIRECT_URL = "contributions:desk"
@@ -215,5 +260,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes says at INFO that it started; its warnings (failures) stay.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from contributions.enums import (
     ContributionKind,
@@ -266,7 +267,12 @@ def test_the_reports_of_the_held_meetings_and_to_council_2024_are_published(stor
 
 @pytest.mark.parametrize("username", [login[0] for login in LOGINS])
 def test_demo_accounts_log_in(story, client, username):
-    assert client.login(username=username, password=PASSWORD)
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(
+        get_user_model().objects.get(username=username).pk
+    )
 
 
 def test_demo_accounts_hold_their_roles(story):

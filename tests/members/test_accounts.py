@@ -114,7 +114,8 @@ def test_password_reset_sends_a_link_that_sets_the_password(client, delegate_a, 
     )
     assert done.redirect_chain == [(reverse("password_reset_complete"), 302)]
     assert "Your password is set. You can now log in with it." in done.content.decode()
-    assert client.login(username="delegate-a", password=NEW_PASSWORD) is True
+    logged_in = client.post(reverse("login"), {"username": "delegate-a", "password": NEW_PASSWORD})
+    assert logged_in.url == reverse("contributions:mine")
 
 
 def test_password_reset_for_an_unknown_address_sends_nothing_and_tells_nothing(

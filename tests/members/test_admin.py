@@ -34,6 +34,9 @@ def test_secretariat_group_holds_every_permission_of_the_four_apps(db):
         # The history app adds its own: the secretariat uploads and imports histories.
         ("history", "view_historyimport"),
         ("history", "add_historyimport"),
+        # Locked logins: the secretariat sees them and lifts them.
+        ("axes", "view_accessattempt"),
+        ("axes", "delete_accessattempt"),
     }
 
     assert set(group.permissions.values_list("content_type__app_label", "codename")) == expected
