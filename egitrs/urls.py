@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    path("", include("members.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Django's language switch, which also keeps a signed-in person's choice.
     path("i18n/setlang/", set_language, name="set_language"),
