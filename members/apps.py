@@ -16,6 +16,8 @@ def _code_owed_after_sign_in(sender, request, user, **kwargs):
     from members.middleware import CODE_OWED_SESSION_KEY
     from members.rules import has_authenticator
 
+    if request is None:  # signed in outside a request: no session to mark
+        return
     request.session[CODE_OWED_SESSION_KEY] = has_authenticator(user)
 
 

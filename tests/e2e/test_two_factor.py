@@ -35,8 +35,8 @@ def log_in(page, username, next_url=""):
 def set_up_app(page, name):
     """On the set-up page: read the key as a person would type it into an app, type the
     code the app computes from it; returns the key."""
-    qr_width = page.locator("img.qr-code").evaluate("image => image.naturalWidth")
-    assert qr_width > 100
+    # The QR code's image loads (from its own URL, as an SVG).
+    page.wait_for_function("document.querySelector('img.qr-code').naturalWidth > 100")
     key = page.locator("#secret-key").inner_text()
     shoot(page, f"{name}-set-up")
     page.get_by_label("Code from the app").fill(app_code(key))
