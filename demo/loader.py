@@ -12,12 +12,21 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
 
-from demo.text import ACCOUNTS, FILE_NOTE, GROUP_SLUG, PASSWORD
+from demo.text import (
+    ACCOUNTS,
+    FILE_NOTE,
+    GROUP_SLUG,
+    PASSWORD,
+    SECRETARIAT_AUTHENTICATOR_KEY,
+    SECRETARIAT_RECOVERY_CODES,
+)
 from demo.today import GENEVA, for_day
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from history.importer import import_history
 from meetings.models import ExpertGroup
+from members import services as member_services
 from members.models import Membership, Organization
 from members.resources import import_member_states
 from members.services import ensure_secretariat_group
@@ -74,6 +83,28 @@ def create_accounts():
             )
         users[username] = user
     return users["secretariat"]
+
+
+def prepare_secretariat_two_factor():
+    """The demo secretariat's second factor: the demo's authenticator key and recovery codes,
+    the used codes given back at each run. Returns whether they are in place: not when the
+    account is missing, or when someone set up their own app for it (which stays)."""
+    user = get_user_model().objects.filter(username="secretariat").first()
+    if user is None:
+        return False
+    demo_key = SECRETARIAT_AUTHENTICATOR_KEY.hex()
+    device = user.totpdevice_set.filter(confirmed=True).first()
+    if device is None:
+        user.totpdevice_set.all().delete()  # a set-up begun and left
+        device = member_services.start_two_factor(user, key=demo_key)
+        member_services.confirm_two_factor(device, recovery_codes=SECRETARIAT_RECOVERY_CODES)
+        return True
+    if device.key != demo_key:
+        return False
+    codes = sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    if codes != sorted(SECRETARIAT_RECOVERY_CODES):
+        member_services.renew_recovery_codes(user, codes=SECRETARIAT_RECOVERY_CODES)
+    return True
 
 
 def write_sample_files(data, folder):

@@ -7,6 +7,10 @@ is `demo/history.json`.
 from django.utils.translation import gettext_lazy as _
 
 PASSWORD = "demo-password-2024"
+# The secretariat signs in with two factors, as every staff account must: the demo gives it
+# an authenticator key that is published here (never in production) and recovery codes.
+SECRETARIAT_AUTHENTICATOR_KEY = b"EG-ITRs demo account"
+SECRETARIAT_RECOVERY_CODES = [f"egitrs{number:02}" for number in range(1, 11)]
 GROUP_SLUG = "eg-itrs"
 # What each generated sample file says under its title.
 FILE_NOTE = "Demonstration file: it stands in for the document of this title."

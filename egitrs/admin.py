@@ -1,6 +1,7 @@
-"""Shared admin helpers: history without revert, and the secretariat's one-form pages."""
+"""The admin site, and shared admin helpers: history without revert, and the secretariat's
+one-form pages."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,16 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from egitrs.workflow import stamp
+
+
+class SecretariatAdminSite(admin.AdminSite):
+    """The admin, open to active staff whose session has passed the second step of the
+    sign-in (django-otp's OTPMiddleware tells). A staff member who has not is sent to it,
+    or to set it up, by members.middleware.TwoFactorMiddleware before reaching any page."""
+
+    def has_permission(self, request):
+        return super().has_permission(request) and request.user.is_verified()
+
 
 # What the services raise when they refuse a move: shown to the user, never a server error.
 REFUSALS = (PermissionDenied, ValidationError)

@@ -30,6 +30,7 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("", include("members.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Django's language switch, which also keeps a signed-in person's choice.
     path("i18n/setlang/", set_language, name="set_language"),

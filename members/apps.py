@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,17 @@ def _secretariat_group_after_migrate(sender, using="default", **kwargs):
     from members.services import ensure_secretariat_group
 
     ensure_secretariat_group(using=using)
+
+
+def _code_owed_after_sign_in(sender, request, user, **kwargs):
+    # Whatever signed the person in (the site's login, the admin's), their session then
+    # owes the code of their app if they have one: see members.middleware.
+    from members.middleware import CODE_OWED_SESSION_KEY
+    from members.rules import has_authenticator
+
+    if request is None:  # signed in outside a request: no session to mark
+        return
+    request.session[CODE_OWED_SESSION_KEY] = has_authenticator(user)
 
 
 class MembersConfig(AppConfig):
@@ -28,3 +40,4 @@ class MembersConfig(AppConfig):
             sender=self,
             dispatch_uid="members.secretariat_group",
         )
+        user_logged_in.connect(_code_owed_after_sign_in, dispatch_uid="members.code_owed")

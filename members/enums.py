@@ -43,4 +43,5 @@ class SecurityEventKind(models.TextChoices):
     TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor sign-in enabled")
     TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-factor sign-in disabled")
     TWO_FACTOR_FAILED = "two_factor_failed", _("Two-factor code refused")
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("Recovery codes renewed")
     RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")

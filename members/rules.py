@@ -1,5 +1,7 @@
 """Who a user is, for the access rules of every app."""
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from members.models import Organization
 
 SECRETARIAT_GROUP = "Secretariat"
@@ -32,3 +34,18 @@ def organization_ids_of(user):
 
 def organizations_of(user):
     return Organization.objects.filter(pk__in=organization_ids_of(user))
+
+
+def requires_two_factor(user):
+    """Staff and the secretariat sign in with a code as well as their password; for
+    delegates and officers the second step is their choice."""
+    return user.is_authenticated and (user.is_staff or is_secretariat(user))
+
+
+def may_turn_off_two_factor(user):
+    return not requires_two_factor(user)
+
+
+def has_authenticator(user):
+    """Has `user` set up an authenticator app (a confirmed TOTP device)?"""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

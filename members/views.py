@@ -1,16 +1,33 @@
-from django.conf import settings
-from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.http import HttpResponseRedirect
-from django.shortcuts import resolve_url
-from django.utils import translation
-from django.views import defaults, i18n
+from base64 import b32encode
+from io import BytesIO
+from urllib.parse import quote
 
+import django_otp
+import segno
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import defaults, i18n
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from members import services
 from members.enums import SecurityEventKind
-from members.forms import PasswordResetForm
+from members.forms import AppCodeForm, PasswordResetForm, SignInCodeForm, TurnOffTwoFactorForm
 from members.lockout import may_send_password_reset, unlock_account
+from members.middleware import CODE_OWED_SESSION_KEY, owed_step
 from members.models import Profile
-from members.rules import is_secretariat
+from members.rules import is_secretariat, may_turn_off_two_factor, requires_two_factor
 from members.security import record_security_event
 
 
@@ -84,9 +101,7 @@ class LoginView(auth_views.LoginView):
     """
 
     def get_default_redirect_url(self):
-        if is_secretariat(self.request.user):
-            return resolve_url(settings.SECRETARIAT_LOGIN_REDIRECT_URL)
-        return super().get_default_redirect_url()
+        return landing_url(self.request.user)
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -97,6 +112,13 @@ class LoginView(auth_views.LoginView):
             return response
         _set_language_cookie(response, language)
         return response
+
+
+def landing_url(user):
+    """Where a person lands after signing in when no page was asked for."""
+    if is_secretariat(user):
+        return resolve_url(settings.SECRETARIAT_LOGIN_REDIRECT_URL)
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def set_language(request):
@@ -124,4 +146,233 @@ def _set_language_cookie(response, language):
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+# Two-factor sign-in: set up from the member area, asked for after the password.
+
+RECOVERY_CODES_SESSION_KEY = "two_factor_new_recovery_codes"
+
+
+# What each two-factor change or refusal is in the security log.
+TWO_FACTOR_EVENTS = {
+    "enabled": SecurityEventKind.TWO_FACTOR_ENABLED,
+    "disabled": SecurityEventKind.TWO_FACTOR_DISABLED,
+    "recovery_codes_renewed": SecurityEventKind.RECOVERY_CODES_RENEWED,
+    "recovery_code_used": SecurityEventKind.RECOVERY_CODE_USED,
+    "wrong_code": SecurityEventKind.TWO_FACTOR_FAILED,
+}
+
+
+def _two_factor_event(kind, request, user):
+    """A change or a refusal of someone's two-factor sign-in, in the security log."""
+    record_security_event(TWO_FACTOR_EVENTS[kind], request=request, user=user)
+
+
+def _next_url(request, default=None):
+    """The page to go on to, as `next` asks if it is on this site."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default or landing_url(request.user)
+
+
+def _authenticator(user, *, confirmed=True):
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+
+
+def _sign_in_with(request, device):
+    """The session has passed the second step, with `device`."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+def _show_recovery_codes(request, codes, next_url):
+    # Shown on the next page, once: the session keeps them until that page is opened.
+    request.session[RECOVERY_CODES_SESSION_KEY] = {"codes": codes, "next": next_url}
+    return redirect("members:two_factor_recovery_codes")
+
+
+def _log_wrong_code(request, form):
+    if form.wrong_code:
+        _two_factor_event("wrong_code", request, request.user)
+
+
+@login_required
+def two_factor(request):
+    """The member area's page of two-factor sign-in: on or off, and what can be done."""
+    authenticator = _authenticator(request.user)
+    return render(
+        request,
+        "members/two_factor.html",
+        {
+            "authenticator": authenticator,
+            "recovery_codes_left": StaticToken.objects.filter(device__user=request.user).count(),
+            "required": requires_two_factor(request.user),
+            "may_turn_off": may_turn_off_two_factor(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+def two_factor_setup(request):
+    """Set up an authenticator app (or move to another one): scan the code or type the key,
+    then type a code the app shows. The recovery codes come next."""
+    if _authenticator(request.user) is not None and not request.user.is_verified():
+        # Replacing the app of an account is for whoever passed its second step.
+        return redirect_to_verify(request)
+    device = services.start_two_factor(request.user)
+    form = AppCodeForm(request.POST or None, device=device)
+    next_url = _next_url(request, default=resolve_url("members:two_factor"))
+    if request.method == "POST":
+        if form.is_valid():
+            codes = services.confirm_two_factor(device)
+            _sign_in_with(request, device)
+            _two_factor_event("enabled", request, request.user)
+            return _show_recovery_codes(request, codes, next_url)
+        _log_wrong_code(request, form)
+    key = b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "members/two_factor_setup.html",
+        {
+            "form": form,
+            "key_groups": [key[start : start + 4] for start in range(0, len(key), 4)],
+            "required": requires_two_factor(request.user),
+            "replacing": _authenticator(request.user) is not None,
+            "signing_in": owed_step(request) is not None,
+            "next": next_url,
+        },
+    )
+
+
+@never_cache
+@require_GET
+@login_required
+def two_factor_qr(request):
+    """The QR code of the app being set up, as SVG: it carries the key, so it is never
+    cached, and there is none once the app is set up."""
+    device = _authenticator(request.user, confirmed=False)
+    if device is None:
+        raise Http404(_("No authenticator app is being set up."))
+    svg = BytesIO()
+    segno.make(device.config_url, error="m").save(
+        svg, kind="svg", scale=5, border=4, xmldecl=False, title=_("QR code of the key")
+    )
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+
+
+@never_cache
+@login_required
+def two_factor_recovery_codes(request):
+    """The recovery codes just made, shown once, to print, copy or save."""
+    made = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if made is None:
+        messages.info(
+            request,
+            _(
+                "Recovery codes are shown only once, when they are made. If you have lost "
+                "yours, make new ones."
+            ),
+        )
+        return redirect("members:two_factor")
+    text = "\n".join(
+        [
+            _("Recovery codes of %(username)s for %(site)s. Each works once.")
+            % {"username": request.user.get_username(), "site": settings.SITE_NAME},
+            "",
+            *made["codes"],
+            "",
+        ]
+    )
+    return render(
+        request,
+        "members/two_factor_recovery_codes.html",
+        {
+            "codes": made["codes"],
+            "next": made["next"],
+            "download_url": "data:text/plain;charset=utf-8," + quote(text),
+        },
+    )
+
+
+@never_cache
+@login_required
+def two_factor_recovery_codes_renew(request):
+    """New recovery codes, for a code of the app: the old ones stop working."""
+    authenticator = _authenticator(request.user)
+    if authenticator is None:
+        return redirect("members:two_factor")
+    form = AppCodeForm(request.POST or None, device=authenticator)
+    if request.method == "POST":
+        if form.is_valid():
+            codes = services.renew_recovery_codes(request.user)
+            _two_factor_event("recovery_codes_renewed", request, request.user)
+            return _show_recovery_codes(request, codes, resolve_url("members:two_factor"))
+        _log_wrong_code(request, form)
+    return render(request, "members/two_factor_recovery_codes_renew.html", {"form": form})
+
+
+@login_required
+def two_factor_turn_off(request):
+    """Turn two-factor sign-in off, with the password and a code (not for staff, who must
+    keep it)."""
+    if not may_turn_off_two_factor(request.user):
+        raise PermissionDenied(_("Two-factor sign-in is required for staff accounts."))
+    if _authenticator(request.user) is None:
+        return redirect("members:two_factor")
+    form = TurnOffTwoFactorForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            services.turn_off_two_factor(request.user)
+            request.session[CODE_OWED_SESSION_KEY] = False
+            _two_factor_event("disabled", request, request.user)
+            messages.success(request, _("Two-factor sign-in is off."))
+            return redirect("members:two_factor")
+        _log_wrong_code(request, form)
+    return render(request, "members/two_factor_turn_off.html", {"form": form})
+
+
+def redirect_to_verify(request):
+    return auth_views.redirect_to_login(
+        request.get_full_path(), resolve_url("members:two_factor_verify")
+    )
+
+
+@never_cache
+@login_required
+def two_factor_verify(request):
+    """The second step of the sign-in: a code of the person's app, or a recovery code."""
+    next_url = _next_url(request)
+    if request.user.is_verified() or _authenticator(request.user) is None:
+        # Nothing to verify (an app removed meanwhile): what is owed is asked for next.
+        request.session[CODE_OWED_SESSION_KEY] = False
+        return redirect(next_url)
+    form = SignInCodeForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            _sign_in_with(request, form.device)
+            if form.used_recovery_code:
+                _two_factor_event("recovery_code_used", request, request.user)
+                left = form.device.token_set.count()
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You signed in with a recovery code; it will not work again. "
+                        "%(count)d recovery code is left.",
+                        "You signed in with a recovery code; it will not work again. "
+                        "%(count)d recovery codes are left.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(next_url)
+        _log_wrong_code(request, form)
+    return render(
+        request,
+        "members/two_factor_verify.html",
+        {"form": form, "next": next_url, "signing_in": True},
     )

@@ -19,9 +19,10 @@ from contributions.enums import (
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import AgendaItem, ExpertGroup, Meeting, Officer
+from members import services as member_services
 from members.enums import OrganizationKind
 from members.models import Membership, Organization
-from members.rules import SECRETARIAT_GROUP
+from members.rules import SECRETARIAT_GROUP, has_authenticator
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,6 +36,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def authenticator(user, create, extracted, **kwargs):
+        """Staff accounts have set up an authenticator app, as the site requires of them
+        (`authenticator=False`: not yet); others when `authenticator=True`."""
+        wanted = user.is_staff if extracted is None else extracted
+        if create and wanted and not has_authenticator(user):
+            member_services.confirm_two_factor(member_services.start_two_factor(user))
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -214,9 +214,10 @@ def test_desk_query_count(
         start_meeting_report(meeting=late_meeting, by=secretariat, title=f"Report {n}")
     client.force_login(secretariat)
 
-    # Session, user, Secretariat check; two sections with their sources; co-sponsors;
-    # the reports waiting; translations; the group of the site's navigation.
-    with django_assert_num_queries(11):
+    # Session, user, the authenticator that passed the second step, Secretariat check;
+    # two sections with their sources; co-sponsors; the reports waiting; translations;
+    # the group of the site's navigation.
+    with django_assert_num_queries(12):
         response = client.get(DESK)
 
     assert [

@@ -169,9 +169,10 @@ def test_document_page_query_count(
         register(meeting, base=base, amendment_kind=ADD)
     client.force_login(secretariat)
 
-    # session, user, secretariat?, the document + sources + current files + translations,
-    # family + sources, agenda items, superseded files, timeline
-    with django_assert_num_queries(13):
+    # session, user, the authenticator that passed the second step, secretariat?, the
+    # document + sources + current files + translations, family + sources, agenda items,
+    # superseded files, timeline
+    with django_assert_num_queries(14):
         response = client.get(detail_url(base))
 
     assert len(response.context["family"]) == members + 1

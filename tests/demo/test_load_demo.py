@@ -19,7 +19,7 @@ from contributions.enums import (
 )
 from contributions.files import PDF, check_document_file
 from contributions.models import Contribution, ContributionFile
-from demo.text import LOGINS, PASSWORD
+from demo.text import LOGINS, PASSWORD, SECRETARIAT_RECOVERY_CODES
 from meetings.enums import MeetingStatus, OfficerRole
 from meetings.models import Meeting
 from meetings.rules import is_officer
@@ -30,6 +30,7 @@ from proceedings.enums import Outcome, ReportKind, ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Report, Statement, WorkPlan
 from tests.demo import seed
 from tests.demo.conftest import load
+from tests.two_factor import app_code, recovery_codes_of
 
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
@@ -273,6 +274,40 @@ def test_demo_accounts_log_in(story, client, username):
     assert client.session["_auth_user_id"] == str(
         get_user_model().objects.get(username=username).pk
     )
+
+
+def test_the_secretariat_reaches_the_admin_with_a_printed_recovery_code_given_back_later(
+    loaded, story, client
+):
+    secretariat = get_user_model().objects.get(username="secretariat")
+    printed = (
+        "Or type one of these recovery codes; each works once, and the next load_demo gives "
+        "the used ones back: " + " ".join(SECRETARIAT_RECOVERY_CODES)
+    )
+    assert printed in loaded.output
+    client.post("/accounts/login/", {"username": "secretariat", "password": PASSWORD})
+
+    response = client.post(
+        "/accounts/two-factor/code/", {"code": "egitrs01", "next": "/admin/"}, follow=True
+    )
+
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert response.status_code == 200
+    assert "egitrs01" not in recovery_codes_of(secretariat)
+    assert printed in load()
+    assert recovery_codes_of(secretariat) == sorted(SECRETARIAT_RECOVERY_CODES)
+
+
+def test_the_secretariat_signs_in_with_a_code_of_the_printed_key(loaded, story, client):
+    printed = "Add this key to an authenticator app (time-based): "
+    key = loaded.output.split(printed)[1].splitlines()[0]
+    assert key == "IVDS 2SKU KJZS AZDF NVXS AYLD MNXX K3TU"
+    client.post("/accounts/login/", {"username": "secretariat", "password": PASSWORD})
+
+    response = client.post("/accounts/two-factor/code/", {"code": app_code(key)})
+
+    assert response.url == "/desk/"
+    assert client.get("/desk/").status_code == 200
 
 
 def test_demo_accounts_hold_their_roles(story):

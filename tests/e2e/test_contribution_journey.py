@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from contributions.models import Contribution
 from egitrs.sample_documents import docx_bytes
 from tests import factories
+from tests.two_factor import pass_code_step
 
 PASSWORD = "correct horse battery staple"
 
@@ -49,6 +50,7 @@ def test_delegate_submits_secretariat_publishes_public_downloads(new_page, tmp_p
     secretariat.get_by_label("Username").fill("secretariat")
     secretariat.get_by_label("Password").fill(PASSWORD)
     secretariat.get_by_role("button", name="Log in").click()
+    pass_code_step(secretariat, "secretariat")
     secretariat.get_by_role("link", name="Proposal for the work plan of the EG-ITRs").click()
     secretariat.get_by_role("link", name="Publish…").click()
     secretariat.get_by_role("button", name="Publish").click()

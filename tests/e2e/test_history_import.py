@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from tests import factories
 from tests.history.docs_example import write_docs_example
 from tests.history.helpers import tree
+from tests.two_factor import pass_code_step
 
 PASSWORD = "correct horse battery staple"
 
@@ -24,6 +25,7 @@ def test_secretariat_uploads_checks_confirms_and_the_public_reads(new_page, tmp_
     page.get_by_label("Username").fill("secretariat")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    pass_code_step(page, "secretariat")
     page.get_by_label("History file").set_input_files(str(archive))
     page.get_by_role("button", name="Check the file").click()
 

@@ -9,6 +9,7 @@ from meetings.enums import MeetingStatus
 from proceedings.enums import Outcome, ReportKind
 from proceedings.models import Decision, Report
 from tests import factories
+from tests.two_factor import pass_code_step
 
 PASSWORD = "correct horse battery staple"
 SENTENCES = [
@@ -65,6 +66,7 @@ def test_secretariat_builds_approves_and_publishes_public_reads_and_downloads(ne
     secretariat.get_by_label("Username").fill("secretariat")
     secretariat.get_by_label("Password").fill(PASSWORD)
     secretariat.get_by_role("button", name="Log in").click()
+    pass_code_step(secretariat, "secretariat")
     secretariat.get_by_label("Meeting").select_option(label=str(meeting))
     secretariat.get_by_label("Subject").fill("the work plan of the EG-ITRs")
     secretariat.get_by_label("Outcome").select_option(label="No consensus")

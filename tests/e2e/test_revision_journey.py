@@ -10,6 +10,7 @@ from contributions.models import Contribution
 from egitrs.sample_documents import docx_bytes
 from tests import factories
 from tests.factories import publish_document
+from tests.two_factor import pass_code_step
 
 PASSWORD = "correct horse battery staple"
 
@@ -19,6 +20,8 @@ def log_in(page, username, *, admin=False):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    if admin:
+        pass_code_step(page, username)
 
 
 def test_late_revision_cosponsored_translated_and_published(new_page, tmp_path):

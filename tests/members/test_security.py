@@ -314,8 +314,9 @@ def test_log_changelist_query_count(client, secretariat, django_assert_num_queri
     for n in range(rows):
         record_security_event(Kind.LOGIN_SUCCEEDED, user=factories.UserFactory(username=f"u{n}"))
 
-    # The session, the user, their permissions (two), the count, the page of events.
-    with django_assert_num_queries(6):
+    # The session, the user, the device of their code step, their permissions (two), the
+    # count, the page of events.
+    with django_assert_num_queries(7):
         response = client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == rows

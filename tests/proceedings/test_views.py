@@ -369,8 +369,9 @@ def test_report_list_query_count(client, django_assert_num_queries, group, secre
         make_report(group, title=f"Progress report {n}", status=ReportStatus.DRAFT)
     client.force_login(secretariat)
 
-    # session, user, group, secretariat?, reports, decisions of their meetings
-    with django_assert_num_queries(6):
+    # session, user, the authenticator that passed the second step, group, secretariat?,
+    # reports, decisions of their meetings
+    with django_assert_num_queries(7):
         response = client.get(report_url(group))
 
     assert len(response.context["reports"]) == 2 * rows

@@ -1,10 +1,16 @@
 import time
+from base64 import b32encode
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from demo import loader
-from demo.text import LOGINS, PASSWORD
+from demo.text import (
+    LOGINS,
+    PASSWORD,
+    SECRETARIAT_AUTHENTICATOR_KEY,
+    SECRETARIAT_RECOVERY_CODES,
+)
 from history.validation import HistoryInvalid
 
 
@@ -37,3 +43,29 @@ class Command(BaseCommand):
         for username, role, what_to_try in LOGINS:
             self.stdout.write(f"  {username:<12} {role}")
             self.stdout.write(f"  {'':<12} {_('Try:')} {what_to_try}")
+        self.stdout.write("")
+        if loader.prepare_secretariat_two_factor():
+            key = b32encode(SECRETARIAT_AUTHENTICATOR_KEY).decode()
+            self.stdout.write(
+                _(
+                    "The secretariat account signs in with two factors, as every staff "
+                    "account must: after the password it asks for a code."
+                )
+            )
+            self.stdout.write(
+                "  "
+                + _("Add this key to an authenticator app (time-based): %(key)s")
+                % {"key": " ".join(key[start : start + 4] for start in range(0, len(key), 4))}
+            )
+            self.stdout.write(
+                "  "
+                + _(
+                    "Or type one of these recovery codes; each works once, and the next "
+                    "load_demo gives the used ones back: %(codes)s"
+                )
+                % {"codes": " ".join(SECRETARIAT_RECOVERY_CODES)}
+            )
+        else:
+            self.stdout.write(
+                _("The secretariat account signs in with the authenticator app set up for it.")
+            )
