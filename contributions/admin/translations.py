@@ -15,16 +15,17 @@ from contributions import services
 from contributions.admin.forms import PostTranslationForm, RequestTranslationsForm
 from contributions.admin.pages import DocumentPagesMixin
 from contributions.enums import Language, TranslationStatus
+from contributions.files import FileRefused
 from contributions.models import ContributionFile, Translation
 from egitrs.admin import REFUSALS, add_refusal, error_reason
 
-FILE_ERROR_CODES = {"extension", "size", "content", "entries", "unpacked_size", "macros"}
-
 
 def _translation_refused(form, error):
-    if isinstance(error, ValidationError):
-        field = "file" if getattr(error, "code", None) in FILE_ERROR_CODES else None
-        form.add_error(field, error)
+    """A refusal of the file shows on the file field, any other above the form."""
+    if isinstance(error, FileRefused):
+        form.add_error("file", error)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error)
     else:
         add_refusal(form, error)
 

@@ -8,7 +8,7 @@ like every document file), each through `proceedings.services`.
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from contributions.admin.forms import PostTranslationForm, RequestTranslationsForm
-from contributions.admin.translations import FILE_ERROR_CODES
 from contributions.enums import Language, TranslationStatus
+from contributions.files import FileRefused
 from egitrs.admin import REFUSALS, add_refusal, error_reason
 from proceedings import rules, services
 from proceedings.models import ReportTranslation
@@ -35,7 +35,7 @@ class PostReportTranslationForm(PostTranslationForm):
 
 def _translation_refused(form, error):
     """A refusal of the file shows on the file field, any other above the form."""
-    if isinstance(error, ValidationError) and getattr(error, "code", None) in FILE_ERROR_CODES:
+    if isinstance(error, FileRefused):
         form.add_error("file", error)
     else:
         add_refusal(form, error)
