@@ -866,7 +866,6 @@ def other_files():
         Hostile("content", "page.docx", HTML, mismatch("page.docx", "DOCX")),
         Hostile("content", "report.docx", real_pdf, mismatch("report.docx", "DOCX")),
         Hostile("content", "proposal.pdf", real_docx, mismatch("proposal.pdf", "PDF")),
-        Hostile("content", "empty.docx", b"", mismatch("empty.docx", "DOCX")),
         Hostile(
             "content",
             "junk-then-pdf.pdf",
