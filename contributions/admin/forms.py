@@ -89,8 +89,11 @@ class PostTranslationForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        check_document_file(upload)
+        self.check_file(upload)
         return upload
+
+    def check_file(self, upload):
+        check_document_file(upload)
 
 
 class ContributionAdminForm(forms.ModelForm):

@@ -32,6 +32,9 @@ class PostReportTranslationForm(PostTranslationForm):
             "supersedes this one; both stay in the record."
         )
 
+    def check_file(self, upload):
+        services.check_translation_file(upload)
+
 
 def _translation_refused(form, error):
     """A refusal of the file shows on the file field, any other above the form."""

@@ -297,7 +297,9 @@ def test_documents_with_links_pictures_and_object_streams_are_accepted(
 
 
 @pytest.mark.parametrize("hostile_file", hostile.corpus(), ids=lambda item: item.kind)
-def test_every_hostile_file_is_refused_by_its_rule(hostile_file):
+def test_every_hostile_file_is_refused_by_its_rule(hostile_file, settings):
+    # The rules, without a virus scanner (whose heuristics name some of these first).
+    settings.CLAMD_SOCKET = settings.CLAMD_HOST = ""
     with pytest.raises(FileRefused) as refused:
         check_document_file(upload(hostile_file.name, hostile_file.content))
     assert refused.value.messages == [hostile_file.message]
