@@ -1,11 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from contributions.enums import ContributionKind, Language
-from contributions.files import allowed_extensions_text, check_document_file
+from contributions.files import allowed_extensions_text, check_document_file, size_text
 from meetings.enums import AccessLevel
 from members.models import Organization
 from members.rules import is_secretariat, organizations_of
@@ -119,7 +118,7 @@ class ContributionForm(forms.Form):
         else:
             del self.fields["agenda_items"]
 
-        limit = filesizeformat(settings.CONTRIBUTION_MAX_UPLOAD_BYTES)
+        limit = size_text(settings.CONTRIBUTION_MAX_UPLOAD_BYTES)
         types = allowed_extensions_text()
         if contribution is None:
             self.fields["file"].help_text = _(

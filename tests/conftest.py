@@ -1,7 +1,8 @@
 """Shared fixtures: the five roles every view is tested for, and the test environment.
 
-Tests that need PostgreSQL or a browser are skipped, with the reason, where those are
-missing, except when EGITRS_REQUIRE_ALL is set (as CI does): then they fail.
+Tests that need PostgreSQL, a browser or a ClamAV daemon are skipped, with the reason,
+where those are missing, except when EGITRS_REQUIRE_ALL is set (as CI does): then they
+fail.
 """
 
 import contextlib
@@ -15,6 +16,7 @@ from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from contributions.files import antivirus
 from tests import factories
 
 REQUIRE_ALL = bool(os.environ.get("EGITRS_REQUIRE_ALL"))
@@ -32,6 +34,8 @@ def missing(reason):
 def _requirements(request):
     if request.node.get_closest_marker("postgresql") and connection.vendor != "postgresql":
         missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    if request.node.get_closest_marker("clamd") and not antivirus.is_configured():
+        missing("needs a ClamAV daemon: set CLAMD_SOCKET (or CLAMD_HOST and CLAMD_PORT)")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from contributions.enums import ContributionStatus, Language, LateDecision
+from contributions.files import check_document_file
 from contributions.models import Contribution
 from members.models import Organization
 
@@ -85,6 +86,14 @@ class PostTranslationForm(forms.Form):
     def __init__(self, *args, original_language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = _language_choices(original_language)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.check_file(upload)
+        return upload
+
+    def check_file(self, upload):
+        check_document_file(upload)
 
 
 class ContributionAdminForm(forms.ModelForm):

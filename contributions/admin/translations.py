@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,15 +14,14 @@ from contributions import services
 from contributions.admin.forms import PostTranslationForm, RequestTranslationsForm
 from contributions.admin.pages import DocumentPagesMixin
 from contributions.enums import Language, TranslationStatus
+from contributions.files import FileRefused
 from contributions.models import ContributionFile, Translation
 from egitrs.admin import REFUSALS, add_refusal, error_reason
-
-FILE_ERROR_CODES = {"extension", "size", "content", "entries", "unpacked_size", "macros"}
 
 
 def translation_refused(form, error):
     """A refusal of the file shows on the file field, any other above the form."""
-    if isinstance(error, ValidationError) and getattr(error, "code", None) in FILE_ERROR_CODES:
+    if isinstance(error, FileRefused):
         form.add_error("file", error)
     else:
         add_refusal(form, error)

@@ -217,6 +217,20 @@ CONTRIBUTION_MAX_UPLOAD_BYTES = int(os.environ.get("CONTRIBUTION_MAX_UPLOAD_MB",
 CONTRIBUTION_MAX_UNPACKED_BYTES = 200 * 2**20
 CONTRIBUTION_MAX_ZIP_ENTRIES = 2000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+# Django's own handlers, behind one that lets a file with an over-long name reach the form
+# (to be refused there with the form kept) instead of failing the whole request.
+FILE_UPLOAD_HANDLERS = [
+    "egitrs.uploads.LongFileNameUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The ClamAV daemon that scans every upload: its socket, or its host and port. Without
+# one, uploads are not scanned for viruses (the admin says so); with one that does not
+# answer within CLAMD_TIMEOUT seconds, uploads are refused.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "10"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -274,5 +288,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes says at INFO that it started; its warnings (failures) stay.
         "axes": {"level": "WARNING"},
+        # pypdf reports each oddity of a damaged upload; the refusal says it already.
+        "pypdf": {"level": "ERROR"},
     },
 }

@@ -37,6 +37,9 @@ class PostReportTranslationForm(PostTranslationForm):
             "supersedes this one; both stay in the record."
         )
 
+    def check_file(self, upload):
+        services.check_translation_file(upload)
+
 
 @dataclass(frozen=True)
 class ReportLanguageRow:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions.enums import Language, TranslationStatus
-from contributions.files import check_document_file, display_name
+from contributions.files import FileRefused, check_document_file, display_name
 from egitrs.workflow import perform_move, stamp
 from proceedings import rules
 from proceedings.models import RenditionFormat, Report, ReportTranslation, ReportTranslationFile
@@ -142,12 +142,12 @@ def start_report_translation(*, report, language, by, at=None):
 def check_translation_file(upload):
     """The format of a translated report's file (DOCX or PDF), checked by its content.
 
-    Raises ValidationError with the uploader's file named, as the document checks do.
+    Raises FileRefused with the uploader's file named, as the document checks do.
     """
     name = display_name(upload.name)
     format = FORMAT_OF_EXTENSION.get(PurePath(name).suffix.lower())
     if format is None:
-        raise ValidationError(
+        raise FileRefused(
             _("“%(name)s” is not accepted: a report's translation is posted as DOCX or PDF."),
             params={"name": name},
             code="extension",
