@@ -9,15 +9,13 @@ import contextlib
 import os
 
 import pytest
-from django import test
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contributions.files import antivirus
 from tests import factories
+from tests.two_factor import Client
 
 REQUIRE_ALL = bool(os.environ.get("EGITRS_REQUIRE_ALL"))
 # The refusal check's asserts say what differs, as those of a test do.
@@ -73,21 +71,6 @@ def shared_records(django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
-
-
-class Client(test.Client):
-    """Django's test client, whose `force_login` signs a person in as the site's sign-in
-    does once both steps are passed: with the password, and with a code of their
-    authenticator app when they have one (every staff account has, see UserFactory).
-    `force_login(user, two_factor=False)` stops after the password."""
-
-    def force_login(self, user, backend=None, *, two_factor=True):
-        super().force_login(user, backend)
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if two_factor and device is not None:
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
 
 
 @pytest.fixture

@@ -5,11 +5,28 @@ import time
 from base64 import b32encode
 
 import pyotp
+from django import test
 from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 STEP = 30
+
+
+class Client(test.Client):
+    """Django's test client, whose `force_login` signs a person in as the site's sign-in
+    does once both steps are passed: with the password, and with a code of their
+    authenticator app when they have one (every staff account has, see UserFactory).
+    `force_login(user, two_factor=False)` stops after the password."""
+
+    def force_login(self, user, backend=None, *, two_factor=True):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if two_factor and device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
 
 
 def authenticator_of(user):

@@ -312,6 +312,27 @@ ADMIN_MODELS = {
         delete=False,
         revert=False,
     ),
+    # The security log is only read, by everybody.
+    "members.securityevent": AdminModel(
+        "security event",
+        "security_event",
+        "Login failed – intruder (2026-03-02 09:30)",
+        add=False,
+        change=False,
+        delete=False,
+        listed_to="view",
+        versions=False,
+    ),
+    # Failed logins are read and lifted (deleted), never made or edited.
+    "axes.accessattempt": AdminModel(
+        "access attempt",
+        "access_attempt",
+        "Attempted Access: 2099-03-02 09:30:00+00:00",
+        add=False,
+        change=False,
+        listed_to="view",
+        versions=False,
+    ),
     # A history file is uploaded and reviewed; what it did stays.
     "history.historyimport": AdminModel(
         "history import",
@@ -324,6 +345,10 @@ ADMIN_MODELS = {
         own_pages={"add": "Upload a history file", "change": "History file “history.json”"},
     ),
 }
+
+
+# Registered models the secretariat may not even see: their rows are written in MATRIX.
+SUPERUSER_ONLY = {"otp_totp.totpdevice", "otp_static.staticdevice"}
 
 
 def newest(model_label):
@@ -486,6 +511,37 @@ MATRIX = {
         url={"uidb64": "reset_uid", "token": "reset_token"},
     ),
     "password_reset_complete": row(page("Password set")),
+    "password_change accounts/password_change/ django.contrib.auth.views.PasswordChangeView": row(
+        Shadowed("password_change")
+    ),
+    "password_reset_confirm accounts/reset/<uidb64>/<token>/ "
+    "django.contrib.auth.views.PasswordResetConfirmView": row(
+        Shadowed("password_reset_confirm"), url={"uidb64": "reset_uid", "token": "reset_token"}
+    ),
+    # Two-factor sign-in, optional for delegates and officers; the secretariat has it.
+    "members:two_factor": row(LOGIN, page("Two-factor sign-in")),
+    "members:two_factor_setup": row(LOGIN, page("Set up two-factor sign-in")),
+    # The QR code of a set-up in progress: none is.
+    "members:two_factor_qr": row(LOGIN, NOT_FOUND),
+    "members:two_factor_recovery_codes": row(
+        LOGIN,
+        Redirect(
+            "members:two_factor",
+            messages=(
+                "info: Recovery codes are shown only once, when they are made. If you have "
+                "lost yours, make new ones.",
+            ),
+        ),
+    ),
+    # Only the secretariat has an app here, whose codes it may renew; staff keep theirs on.
+    "members:two_factor_recovery_codes_renew": row(
+        LOGIN, *[Redirect("members:two_factor")] * 3, page("Make new recovery codes")
+    ),
+    "members:two_factor_turn_off": row(LOGIN, *[Redirect("members:two_factor")] * 3, FORBIDDEN),
+    # Every signed-in role here passed the code step: on to its own start page.
+    "members:two_factor_verify": row(
+        LOGIN, *[Redirect("contributions:mine")] * 3, Redirect("contributions:desk")
+    ),
     # The language switch acts on POST; a GET goes back where it came from.
     "set_language": row(Redirect("home")),
     # The admin site.
@@ -498,7 +554,7 @@ MATRIX = {
         NOT_ALLOWED,
         post=(*[Redirect("admin:index")] * 4, Redirect("home")),
     ),
-    "admin:password_change": staff(page("Change your password")),
+    "admin:password_change": row(Shadowed("admin_password_change")),
     "admin:password_change_done": staff(page("Password changed")),
     "admin:autocomplete": staff(
         Served("application/json"),
@@ -515,6 +571,35 @@ MATRIX = {
     ),
     "admin:app_list": staff(page("Members administration"), url={"app_label": Literal("members")}),
     "admin/(?P<url>.*)$": staff(NOT_FOUND, path="/admin/nothing-here/"),
+    # The project's admin password change comes before the admin's own.
+    "admin_password_change": staff(page("Change your password")),
+    # Two-factor devices (SUPERUSER_ONLY): only a superuser removes one (a lost phone);
+    # the secretariat cannot take away a colleague's second factor.
+    **{
+        f"admin:otp_{app}_{model}_{page_name}": staff(FORBIDDEN, **where)
+        for app, model, record in (
+            ("totp", "totpdevice", "totp_device"),
+            ("static", "staticdevice", "static_device"),
+        )
+        for page_name, where in (
+            ("changelist", {}),
+            ("add", {}),
+            ("change", {"url": about(record)}),
+            ("delete", {"url": about(record)}),
+            ("history", {"url": about(record)}),
+        )
+    },
+    **{
+        f"admin/otp_{app}/{model}/<path:object_id>/": staff(
+            Redirect(f"admin:otp_{app}_{model}_change", about(record)), url=about(record)
+        )
+        for app, model, record in (
+            ("totp", "totpdevice", "totp_device"),
+            ("static", "staticdevice", "static_device"),
+        )
+    },
+    "admin:otp_totp_totpdevice_config": staff(FORBIDDEN, url={"pk": "totp_device.pk"}),
+    "admin:otp_totp_totpdevice_qrcode": staff(FORBIDDEN, url={"pk": "totp_device.pk"}),
     # The secretariat's own admin pages.
     "admin:contributions_contribution_publish": staff(
         page("Publish the document"), url=about("cosponsored")
