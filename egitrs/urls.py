@@ -9,6 +9,7 @@ from members.views import LoginView, PasswordResetView, set_language
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("health/", views.health, name="health"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", include("proceedings.urls")),
     path("", include("meetings.urls")),
 ]
+
+handler500 = "egitrs.views.server_error"
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -27,7 +27,7 @@ from members.models import Organization
 # Council Decision 556: one-language contributions are due 12 calendar days before opening.
 CONTRIBUTION_DEADLINE_DAYS = 12
 # Paths at the root of the site that a group's slug may not take.
-RESERVED_SLUGS = {"admin", "accounts", "my", "static", "media", "i18n", "groups"}
+RESERVED_SLUGS = {"admin", "accounts", "my", "static", "media", "i18n", "groups", "health"}
 
 
 def validate_group_slug(value):
