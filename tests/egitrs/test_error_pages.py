@@ -54,15 +54,19 @@ def failing_client(settings):
     return Client(raise_request_exception=False)
 
 
+def error_page_as(client, user, path, assert_num_queries):
+    """The page of `path`, failing, as `user`: it asks nothing of the database."""
+    if user is not None:
+        client.force_login(user)
+    with assert_num_queries(0):
+        return client.get(path)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_a_server_error_is_the_sites_own_page_and_asks_nothing_of_the_database(
     failing_client, roles, role, django_assert_num_queries
 ):
-    if roles[role] is not None:
-        failing_client.force_login(roles[role])
-
-    with django_assert_num_queries(0):
-        response = failing_client.get("/broken/")
+    response = error_page_as(failing_client, roles[role], "/broken/", django_assert_num_queries)
 
     assert (response.status_code, title(response), main_text(response)) == (
         500,
@@ -76,11 +80,9 @@ def test_a_server_error_is_the_sites_own_page_and_asks_nothing_of_the_database(
 def test_an_unreachable_database_makes_the_site_temporarily_unavailable(
     failing_client, roles, role, django_assert_num_queries
 ):
-    if roles[role] is not None:
-        failing_client.force_login(roles[role])
-
-    with django_assert_num_queries(0):
-        response = failing_client.get("/database-unreachable/")
+    response = error_page_as(
+        failing_client, roles[role], "/database-unreachable/", django_assert_num_queries
+    )
 
     assert (response.status_code, response["Retry-After"], main_text(response)) == (
         503,
