@@ -22,6 +22,7 @@ urlpatterns = [
         name="admin_password_change",
     ),
     path("admin/", admin.site.urls),
+    path("health/", views.health, name="health"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password_change/", PasswordChangeView.as_view(), name="password_change"),
@@ -41,6 +42,7 @@ urlpatterns = [
 
 # Every refusal is recorded in the security log.
 handler403 = "members.views.permission_denied"
+handler500 = "egitrs.views.server_error"
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -26,8 +26,19 @@ from members.models import Organization
 
 # Council Decision 556: one-language contributions are due 12 calendar days before opening.
 CONTRIBUTION_DEADLINE_DAYS = 12
-# Paths at the root of the site that a group's slug may not take.
-RESERVED_SLUGS = {"admin", "accounts", "my", "static", "media", "i18n", "groups"}
+# Paths at the root of the site that a group's slug may not take (a test finds them all).
+RESERVED_SLUGS = {
+    "accounts",
+    "admin",
+    "desk",
+    "documents",
+    "groups",
+    "health",
+    "i18n",
+    "media",
+    "my",
+    "static",
+}
 
 
 def validate_group_slug(value):

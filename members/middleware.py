@@ -16,7 +16,7 @@ SET_UP = "members:two_factor_setup"
 ALWAYS_OPEN = {"login", "logout", "set_language", "admin:logout"}
 # Pages that are the same for everybody and never look at who asks: caches share them, so
 # asking who is signed in (reading the session) would make them vary by cookie.
-SAME_FOR_EVERYBODY = {"contributions:document_feed"}
+SAME_FOR_EVERYBODY = {"contributions:document_feed", "health"}
 OPEN_DURING = {
     VERIFY: ALWAYS_OPEN | {VERIFY},
     SET_UP: ALWAYS_OPEN | {SET_UP, "members:two_factor_qr"},

@@ -124,7 +124,7 @@ def test_postgresql_connections_give_up_in_seconds():
     url = "postgres://u:p@db.example.org:5432/egitrs"
 
     assert database_options(DATABASE_URL=url) == (
-        "{'connect_timeout': 5, 'options': '-c statement_timeout=30000'}"
+        "{'connect_timeout': 3, 'options': '-c statement_timeout=30000'}"
     )
     assert (
         database_options(
