@@ -542,6 +542,8 @@ MATRIX = {
     "members:two_factor_verify": row(
         LOGIN, *[Redirect("contributions:mine")] * 3, Redirect("contributions:desk")
     ),
+    # For load balancers: the same for everybody, never cached.
+    "health": row(page("System status: working")),
     # The language switch acts on POST; a GET goes back where it came from.
     "set_language": row(Redirect("home")),
     # The admin site.
