@@ -36,7 +36,13 @@ def set_up_app(page, name):
     """On the set-up page: read the key as a person would type it into an app, type the
     code the app computes from it; returns the key."""
     # The QR code's image loads (from its own URL, as an SVG).
-    page.wait_for_function("document.querySelector('img.qr-code').naturalWidth > 100")
+    # (Polled from here: wait_for_function evaluates a string, which the site's CSP refuses.)
+    qr_code = page.locator("img.qr-code")
+    for _ in range(50):
+        if qr_code.evaluate("img => img.naturalWidth") > 100:
+            break
+        page.wait_for_timeout(100)
+    assert qr_code.evaluate("img => img.naturalWidth") > 100
     key = page.locator("#secret-key").inner_text()
     shoot(page, f"{name}-set-up")
     page.get_by_label("Code from the app").fill(app_code(key))
