@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from contributions import services
 from contributions.enums import ContributionKind, Language
@@ -158,6 +159,19 @@ def test_an_oversized_file_is_refused(meeting, delegate_a, settings):
 
     assert form.is_valid() is False
     assert form.errors["file"] == ["The file is 1.5 KB; files up to 1 KB are accepted."]
+
+
+def test_a_refused_file_is_explained_in_the_delegates_language(meeting, delegate_a, settings):
+    settings.CONTRIBUTION_MAX_UPLOAD_BYTES = 1024
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 1530)
+
+    with translation.override("fr"):
+        form = ContributionForm(form_data(), {"file": upload}, user=delegate_a, meeting=meeting)
+        errors = list(form.errors["file"])
+
+    assert errors == [
+        "Le fichier fait 1,5\u00a0Ko\u00a0; les fichiers jusqu'à 1\u00a0Ko sont acceptés."
+    ]
 
 
 def test_edit_starts_from_the_draft_and_keeps_its_submitter(meeting, delegate_a, org_a, org_b):

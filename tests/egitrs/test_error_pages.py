@@ -103,3 +103,18 @@ def test_an_unreachable_database_makes_the_site_temporarily_unavailable(
         False,
         False,
     )
+
+
+def test_a_missing_page_speaks_the_readers_language(client, db):
+    client.cookies["django_language"] = "fr"
+
+    response = client.get("/no-such-page/")
+
+    assert (response.status_code, title(response), main_text(response)) == (
+        404,
+        # The site's name is the installation's own (SITE_NAME), not translated.
+        "Page introuvable · Expert groups",
+        "Page introuvable "
+        "Il n'y a pas de page à cette adresse. Le lien est peut-être mal saisi, "
+        "ou la page a été déplacée. Aller à la page d'accueil",
+    )

@@ -62,7 +62,7 @@ def test_thirty_wrong_passwords_lock_the_login_and_the_right_one_is_refused(
     assert AccessAttempt.objects.get().failures_since_start == 5
 
 
-def test_the_time_to_try_again_is_written_as_in_the_persons_language(client, delegate_a):
+def test_the_page_and_the_time_to_try_again_are_in_the_persons_language(client, delegate_a):
     client.cookies["django_language"] = "fr"
     for n in range(5):
         log_in(client, "delegate-a", f"guess {n}")
@@ -72,7 +72,11 @@ def test_the_time_to_try_again_is_written_as_in_the_persons_language(client, del
     [attempt] = AccessAttempt.objects.all()
     until = attempt.attempt_time + datetime.timedelta(minutes=15)
     assert refused.status_code == 429
-    assert f"{until.astimezone(datetime.UTC):%H:%M} UTC" in message_on(refused)
+    assert message_on(refused) == (
+        "Il y a eu trop de tentatives de connexion infructueuses. Vous pourrez réessayer à "
+        f"{until.astimezone(datetime.UTC):%H:%M} UTC, dans 15 minutes."
+    )
+    assert "<h1>La connexion est suspendue</h1>" in refused.text
 
 
 def test_four_failures_then_the_right_password_logs_in_and_forgets_them(client, delegate_a):

@@ -130,6 +130,20 @@ def test_every_signed_in_page_links_to_two_factor_sign_in(client, delegate_a):
     assert f'<a href="{OVERVIEW}">Two-factor sign-in</a>' in html
 
 
+def test_the_pages_speak_the_persons_language(client, delegate_a):
+    client.force_login(delegate_a)
+    client.cookies["django_language"] = "fr"
+
+    overview = client.get(OVERVIEW).content.decode()
+    setup = client.get(SETUP).content.decode()
+
+    assert (
+        "La connexion en deux étapes est désactivée\u00a0: votre mot de passe suffit pour "
+        "vous connecter."
+    ) in overview
+    assert "<h1>Configurer la connexion en deux étapes</h1>" in setup
+
+
 # Setting it up.
 
 
