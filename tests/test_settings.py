@@ -120,17 +120,17 @@ def shown(expression, **env):
     ).stdout.strip()
 
 
-def test_postgresql_connections_give_up_in_seconds():
+def test_postgresql_connections_give_up_in_seconds_and_never_compile_plans():
     url = "postgres://u:p@db.example.org:5432/egitrs"
 
     assert database_options(DATABASE_URL=url) == (
-        "{'connect_timeout': 3, 'options': '-c statement_timeout=30000'}"
+        "{'connect_timeout': 3, 'options': '-c statement_timeout=30000 -c jit=off'}"
     )
     assert (
         database_options(
             DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="2", DATABASE_STATEMENT_TIMEOUT="0"
         )
-        == "{'connect_timeout': 2, 'options': '-c statement_timeout=0'}"
+        == "{'connect_timeout': 2, 'options': '-c statement_timeout=0 -c jit=off'}"
     )
     # SQLite has neither: its file is local, Django's busy timeout applies.
     assert database_options() == "None"
@@ -147,10 +147,12 @@ def test_the_cache_is_the_processs_own_unless_a_redis_is_given():
 
 
 @pytest.mark.postgresql
-def test_the_database_ends_a_statement_that_runs_too_long(db):
+def test_the_database_ends_a_statement_that_runs_too_long_and_runs_no_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("30s",)
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
         cursor.execute("SET LOCAL statement_timeout = 50")
         with pytest.raises(OperationalError, match="canceling statement due to statement timeout"):
             cursor.execute("SELECT pg_sleep(1)")
