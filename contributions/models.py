@@ -369,7 +369,11 @@ class Source(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["contribution", "order", "pk"]
+        # By the column, not the relation: ordering by "contribution" would sort by the
+        # contribution's own ordering, joining it, its meeting and its group into every
+        # query of these rows (the prefetch of each documents list among them). The same
+        # for the files, translations and status changes below.
+        ordering = ["contribution_id", "order", "pk"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
@@ -433,7 +437,7 @@ class ContributionFile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["contribution", "language", "-pk"]
+        ordering = ["contribution_id", "language", "-pk"]
         verbose_name = _("file")
         verbose_name_plural = _("files")
 
@@ -492,7 +496,7 @@ class Translation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["contribution", "language"]
+        ordering = ["contribution_id", "language"]
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
         constraints = [
@@ -524,7 +528,7 @@ class StatusChange(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
-        ordering = ["contribution", "at", "pk"]
+        ordering = ["contribution_id", "at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
