@@ -211,6 +211,8 @@ class AgendaItemAdmin(MeetingChoicesMixin, SimpleHistoryAdmin):
     """Mostly edited inline in its meeting; registered so decisions can look items up."""
 
     list_display = ["number", "title", "meeting"]
+    # The latest meetings first; the model's own order is by meeting id, without joins.
+    ordering = ["-meeting__start_date", "order", "pk"]
     list_filter = ["meeting"]
     list_select_related = ["meeting__group"]
     search_fields = ["number", "title"]

@@ -356,7 +356,10 @@ class AgendaItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "order", "pk"]
+        # By the column, not the relation: "meeting" would sort by the meeting's own
+        # ordering, joining meetings and groups into every query of these rows. The same
+        # for the rows of decisions, statements, work plans and reports.
+        ordering = ["meeting_id", "order", "pk"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
@@ -401,7 +404,7 @@ class Registration(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "organization__name", "name"]
+        ordering = ["meeting_id", "organization__name", "name"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
 

@@ -66,6 +66,8 @@ class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
     form = DecisionForm
     policy = decision_policy
     list_display = ["meeting", "order", "subject", "outcome", "procedural"]
+    # The latest meetings first; the model's own order is by meeting id, without joins.
+    ordering = ["-meeting__start_date", "order", "pk"]
     list_display_links = ["subject"]
     list_filter = [("meeting", MeetingListFilter), "outcome"]
     list_select_related = ["meeting__group"]
@@ -150,6 +152,7 @@ class StatementAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRev
     policy = statement_policy
     form = StatementForm
     list_display = ["title", "meeting", "made_by", "decision", "report", "annex_number"]
+    ordering = ["-meeting__start_date", "annex_number", "pk"]
     list_filter = [("meeting", MeetingListFilter)]
     list_select_related = ["meeting__group", "decision__meeting__group", "report"]
     search_fields = ["title", "text"]

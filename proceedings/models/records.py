@@ -64,7 +64,7 @@ class Decision(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "order", "pk"]
+        ordering = ["meeting_id", "order", "pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 
@@ -150,7 +150,7 @@ class WorkPlanItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["work_plan", "order", "pk"]
+        ordering = ["work_plan_id", "order", "pk"]
         verbose_name = _("work plan item")
         verbose_name_plural = _("work plan items")
 
@@ -198,7 +198,7 @@ class Statement(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "annex_number", "pk"]
+        ordering = ["meeting_id", "annex_number", "pk"]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         constraints = [

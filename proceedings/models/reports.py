@@ -202,7 +202,7 @@ class ReportRendition(models.Model):
     created_at = models.DateTimeField(_("stored"), default=timezone.now)
 
     class Meta:
-        ordering = ["report", "format"]
+        ordering = ["report_id", "format"]
         verbose_name = _("stored report file")
         verbose_name_plural = _("stored report files")
         constraints = [
@@ -245,7 +245,7 @@ class ReportParagraph(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["report", "section", "order", "pk"]
+        ordering = ["report_id", "section", "order", "pk"]
         verbose_name = _("report paragraph")
         verbose_name_plural = _("report paragraphs")
         constraints = [

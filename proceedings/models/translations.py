@@ -51,7 +51,7 @@ class ReportTranslation(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["report", "language"]
+        ordering = ["report_id", "language"]
         verbose_name = _("report translation")
         verbose_name_plural = _("report translations")
         constraints = [
@@ -117,7 +117,7 @@ class ReportTranslationFile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["translation", "format", "-pk"]
+        ordering = ["translation_id", "format", "-pk"]
         verbose_name = _("posted translation file")
         verbose_name_plural = _("posted translation files")
 
