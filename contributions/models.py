@@ -29,6 +29,10 @@ REGISTERED_STATUSES = (ContributionStatus.PUBLISHED, ContributionStatus.WITHDRAW
 REGISTERED = Q(status__in=REGISTERED_STATUSES, number__isnull=False)
 
 
+# The audiences of a published document, widest first (see `Contribution.superseded_for`).
+AUDIENCES = (AccessLevel.PUBLIC, AccessLevel.MEMBERS, AccessLevel.SECRETARIAT)
+
+
 def superseded(user):
     """The condition on a document that a published revision which `user` may read supersedes.
 
@@ -36,21 +40,71 @@ def superseded(user):
     addenda and corrigenda complete their base and are never superseded. Only the
     revisions the user may read count, so that nobody is sent to a revision they cannot
     open (and a document never vanishes from a list for a reason hidden from the reader).
+
+    Read from the maintained `superseded_for`: one indexed column, no look at the
+    revisions, but for a delegate whose organization may be the source of a revision at
+    the secretariat's level only (a rare row, checked against the revisions themselves).
     """
     from contributions.policies import contribution_policy  # it reads these models
 
-    revisions = contribution_policy.visible_to(user).filter(
-        status=ContributionStatus.PUBLISHED, amendment_kind=AmendmentKind.REVISION
-    )
-    revised = Exists(revisions.filter(base=OuterRef("pk")))
-    revised_again = Exists(
-        revisions.filter(
-            base=OuterRef("base"), amendment_ordinal__gt=OuterRef("amendment_ordinal")
+    levels = contribution_policy.access_levels(user)
+    rule = Q(superseded_for__in=levels)
+    if AccessLevel.SECRETARIAT not in levels and contribution_policy.reads_own_sources(user):
+        revisions = contribution_policy.visible_to(user).filter(
+            status=ContributionStatus.PUBLISHED,
+            amendment_kind=AmendmentKind.REVISION,
+            access_level=AccessLevel.SECRETARIAT,
         )
+        revised = Exists(revisions.filter(base=OuterRef("pk")))
+        revised_again = Exists(
+            revisions.filter(
+                base=OuterRef("base"), amendment_ordinal__gt=OuterRef("amendment_ordinal")
+            )
+        )
+        rule |= Q(superseded_for=AccessLevel.SECRETARIAT) & (
+            (Q(amendment_kind="") & revised)
+            | (Q(amendment_kind=AmendmentKind.REVISION) & revised_again)
+        )
+    return rule
+
+
+def mark_superseded(base_ids):
+    """Set `superseded_for` on the documents of the families of `base_ids` from their
+    published revisions; returns how many rows changed.
+
+    The base takes the widest audience of any published revision, Rev.n that of the
+    published revisions after n; addenda and corrigenda are never superseded.
+    """
+    base_ids = sorted(set(base_ids))
+    if not base_ids:
+        return 0
+    family = Q(pk__in=base_ids) | Q(base_id__in=base_ids, amendment_kind=AmendmentKind.REVISION)
+    rows = list(
+        Contribution.objects.filter(family)
+        .order_by()
+        .values_list("pk", "base_id", "amendment_ordinal", "status", "access_level")
     )
-    return (Q(amendment_kind="") & revised) | (
-        Q(amendment_kind=AmendmentKind.REVISION) & revised_again
-    )
+    published = {}  # base id -> [(ordinal, access level)] of its published revisions
+    for _pk, base_id, ordinal, status, level in rows:
+        if base_id is not None and status == ContributionStatus.PUBLISHED:
+            published.setdefault(base_id, []).append((ordinal, level))
+    changed = {}
+    for pk, base_id, ordinal, _status, _level in rows:
+        later = [
+            level
+            for rev_ordinal, level in published.get(base_id or pk, ())
+            if base_id is None or rev_ordinal > ordinal
+        ]
+        changed[pk] = next((a for a in AUDIENCES if a in later), "")
+    updated = 0
+    for audience in {*changed.values()}:
+        pks = [pk for pk, value in changed.items() if value == audience]
+        updated += (
+            Contribution.objects.filter(pk__in=pks)
+            .exclude(superseded_for=audience)
+            .update(superseded_for=audience)
+        )
+    return updated
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -201,9 +255,20 @@ class Contribution(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    # Derived from the family's published revisions by `mark_superseded`, which every
+    # save of a revision runs: the widest audience that can read a later published
+    # revision, empty while this is the latest version. Lists leave superseded versions
+    # out by this one indexed column instead of looking for revisions row by row.
+    superseded_for = models.CharField(
+        _("superseded for"),
+        max_length=20,
+        choices=AccessLevel.choices,
+        blank=True,
+        editable=False,
+    )
 
     objects = ContributionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "superseded_for"])
 
     class Meta:
         ordering = ["meeting", "number", "amendment_kind", "amendment_ordinal", "pk"]
@@ -220,10 +285,23 @@ class Contribution(models.Model):
                 name="contribution_amendment_has_base",
             ),
         ]
-        indexes = [models.Index(fields=["meeting", "status"])]
+        indexes = [
+            models.Index(fields=["meeting", "status"]),
+            # The filters and sorts of the register's lists and feed.
+            models.Index(fields=["meeting", "kind"]),
+            models.Index(fields=["published_at"]),
+        ]
 
     def __str__(self):
         return f"{self.register_number or _('Draft')}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.amendment_kind == AmendmentKind.REVISION and (
+            update_fields is None or {"status", "access_level", "base"} & set(update_fields)
+        ):
+            mark_superseded([self.base_id])
 
     def get_absolute_url(self):
         if self.number is None:
@@ -438,6 +516,8 @@ class ContributionFile(models.Model):
 
     class Meta:
         ordering = ["contribution_id", "language", "-pk"]
+        # A document's files by language: the current one of each, the language filter.
+        indexes = [models.Index(fields=["contribution", "language", "-id"])]
         verbose_name = _("file")
         verbose_name_plural = _("files")
 

@@ -30,13 +30,22 @@ PUBLIC_MOVES = Q(to_status=ContributionStatus.PUBLISHED) | Q(
 class ContributionPolicy(ViewPolicy):
     model = "contributions.Contribution"
 
+    def access_levels(self, user):
+        """The access levels at which `user` reads every registered document."""
+        if is_secretariat(user):
+            return list(AccessLevel)
+        if user.is_authenticated:
+            return [AccessLevel.PUBLIC, AccessLevel.MEMBERS]
+        return [AccessLevel.PUBLIC]
+
+    def reads_own_sources(self, user):
+        """Whether `user` also reads, at any level, the documents of their organizations."""
+        return bool(organization_ids_of(user))
+
     def rule(self, user):
         if is_secretariat(user):
             return Q()
-        levels = [AccessLevel.PUBLIC]
-        if user.is_authenticated:
-            levels.append(AccessLevel.MEMBERS)
-        rule = REGISTERED & Q(access_level__in=levels)
+        rule = REGISTERED & Q(access_level__in=self.access_levels(user))
         if organization_ids := organization_ids_of(user):
             rule |= Q(sources__organization__in=sorted(organization_ids))
         if group_ids := officer_group_ids(user):

@@ -249,3 +249,74 @@ def test_other_kinds_are_amended_alike(client, meeting, register):
     response = client.get(list_url(meeting.group))
 
     assert list(response.context["page_obj"]) == [revision]
+
+
+# The maintained mark of a superseded version ----------------------------------------------
+
+
+@pytest.fixture
+def audiences(meeting, delegate_a, secretariat):
+    """2/1 public, its Rev.1 for members, its Rev.2 for the secretariat (and its source)."""
+
+    def publish(**fields):
+        return publish_document(meeting, delegate=delegate_a, secretariat=secretariat, **fields)
+
+    base = publish(title="Base")
+    rev1 = publish(title="Rev 1", base=base, amendment_kind=REV, access_level=AccessLevel.MEMBERS)
+    rev2 = publish(
+        title="Rev 2", base=base, amendment_kind=REV, access_level=AccessLevel.SECRETARIAT
+    )
+    return {"base": base, "rev1": rev1, "rev2": rev2}
+
+
+def superseded_marks(documents):
+    return {
+        key: Contribution.objects.get(pk=document.pk).superseded_for
+        for key, document in documents.items()
+    }
+
+
+def test_each_version_keeps_the_widest_audience_of_a_later_revision(audiences):
+    assert superseded_marks(audiences) == {
+        "base": AccessLevel.MEMBERS,
+        "rev1": AccessLevel.SECRETARIAT,
+        "rev2": "",
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", "Base"),
+        ("delegate_a", "Rev 2"),
+        ("delegate_b", "Rev 1"),
+        ("officer", "Rev 1"),
+        ("secretariat", "Rev 2"),
+    ],
+)
+def test_each_reader_is_listed_the_latest_version_they_may_read(
+    client, meeting, audiences, roles, role, expected
+):
+    response = get_as(client, roles[role], list_url(meeting.group))
+
+    assert [document.title for document in response.context["page_obj"]] == [expected]
+
+
+def test_withdrawing_a_revision_gives_the_mark_back(audiences, secretariat):
+    services.withdraw_contribution(contribution=audiences["rev2"], by=secretariat)
+
+    assert superseded_marks(audiences) == {
+        "base": AccessLevel.MEMBERS,
+        "rev1": "",
+        "rev2": "",
+    }
+
+
+def test_a_published_revision_opened_to_the_public_supersedes_for_the_public(audiences):
+    # What the admin's change form does with a published document's access.
+    rev1 = audiences["rev1"]
+    rev1.access_level = AccessLevel.PUBLIC
+    rev1.save()
+
+    assert superseded_marks(audiences)["base"] == AccessLevel.PUBLIC
+    assert superseded_marks(audiences)["rev1"] == AccessLevel.SECRETARIAT
