@@ -2,11 +2,13 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
+from contributions import search
 from contributions.enums import AmendmentKind, ContributionKind, Language
 from contributions.models import ContributionFile, Source
+from meetings.models import ExpertGroup
 from members.models import Organization
 
 # "2/5": meeting 2, document 5 of the register.
@@ -26,38 +28,45 @@ def names_a_version(query):
     )
 
 
-def _word_rule(word):
-    """What one search word matches: the title, or a part of the register number."""
+def _number_rule(word):
+    """What a word of a register number matches ("2/5", "Rev.1"); None for other words."""
     if match := REGISTER_NUMBER.fullmatch(word):
         return Q(meeting__ordinal=int(match[1]), number=int(match[2]))
     if match := AMENDMENT.fullmatch(word):
         return Q(amendment_kind=AmendmentKind(match[1].lower()), amendment_ordinal=int(match[2]))
-    rule = Q(title__icontains=word) | Q(meeting__group__acronym__iexact=word)
-    if word.isdigit():
-        rule |= Q(number=int(word))
-    return rule
+    return None
 
 
-class DocumentFilter(django_filters.FilterSet):
-    """The filters of a group's public register; `queryset` is what the user may read."""
+def filter_by_words(queryset, value, *, ranked=False):
+    """The documents that the words of `value` find: parts of a register number, and the
+    other words in the register number, title, abstract or files (`contributions.search`).
+
+    With `ranked`, each has `search_rank` (the register numbers alone rank all alike).
+    """
+    words = []
+    for word in value.split():
+        if (rule := _number_rule(word)) is not None:
+            queryset = queryset.filter(rule)
+        else:
+            words.append(word)
+    if search.words_of(" ".join(words)):
+        return search.matching(queryset, " ".join(words), ranked=ranked)
+    if ranked:
+        return queryset.annotate(search_rank=Value(0.0))
+    return queryset
+
+
+class RegisterFilter(django_filters.FilterSet):
+    """The filters of any list of registered documents; `queryset` is what the user may read."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_words",
-        help_text=_("Words of the title, or a number such as 2/5."),
+        help_text=_("Words of the title, abstract or files, or a number such as 2/5."),
         widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    meeting = django_filters.ModelChoiceFilter(
-        label=_("Meeting"), queryset=None, empty_label=_("All meetings")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ContributionKind.choices, empty_label=_("All kinds")
-    )
-    source = django_filters.ModelChoiceFilter(
-        label=_("Source"),
-        queryset=None,
-        method="filter_source",
-        empty_label=_("All organizations"),
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
@@ -66,28 +75,8 @@ class DocumentFilter(django_filters.FilterSet):
         empty_label=_("All languages"),
     )
 
-    def __init__(self, data=None, queryset=None, *, group, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        self.filters["meeting"].queryset = group.meetings.order_by("-start_date", "-ordinal")
-        # Only organizations shown as sources of a document the user can see: a draft's
-        # sources stay private, and a co-sponsor is named only once it has confirmed.
-        self.filters["source"].queryset = Organization.objects.filter(
-            pk__in=Source.objects.confirmed()
-            .filter(contribution__in=self.queryset)
-            .values("organization_id")
-        )
-
     def filter_words(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(_word_rule(word))
-        return queryset
-
-    def filter_source(self, queryset, name, value):
-        return queryset.filter(
-            Exists(
-                Source.objects.confirmed().filter(contribution=OuterRef("pk"), organization=value)
-            )
-        )
+        return filter_by_words(queryset, value)
 
     def filter_language(self, queryset, name, value):
         """Documents with a file in that language: requested or in translation do not count.
@@ -97,3 +86,55 @@ class DocumentFilter(django_filters.FilterSet):
         """
         has_file = ContributionFile.objects.filter(contribution=OuterRef("pk"), language=value)
         return queryset.filter(Exists(has_file))
+
+
+class DocumentFilter(RegisterFilter):
+    """The filters of a group's public register."""
+
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Meeting"), queryset=None, empty_label=_("All meetings")
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        queryset=None,
+        method="filter_source",
+        empty_label=_("All organizations"),
+    )
+
+    def __init__(self, data=None, queryset=None, *, group, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        order = ["q", "meeting", "kind", "source", "language"]
+        self.filters = {name: self.filters[name] for name in order}
+        self.filters["meeting"].queryset = group.meetings.order_by("-start_date", "-ordinal")
+        # Only organizations shown as sources of a document the user can see: a draft's
+        # sources stay private, and a co-sponsor is named only once it has confirmed.
+        self.filters["source"].queryset = Organization.objects.filter(
+            pk__in=Source.objects.confirmed()
+            .filter(contribution__in=self.queryset)
+            .values("organization_id")
+        )
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                Source.objects.confirmed().filter(contribution=OuterRef("pk"), organization=value)
+            )
+        )
+
+
+class SearchFilter(RegisterFilter):
+    """The filters of the search across every group's register."""
+
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"),
+        queryset=ExpertGroup.objects.order_by("acronym"),
+        field_name="meeting__group",
+        empty_label=_("All groups"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters = {name: self.filters[name] for name in ["q", "group", "kind", "language"]}
+
+    def filter_words(self, queryset, name, value):
+        return filter_by_words(queryset, value, ranked=True)

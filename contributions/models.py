@@ -3,6 +3,7 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -510,9 +511,12 @@ class ContributionFile(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Read from the file for the search index (`contributions.search`): None until it is
+    # read, "" when the file holds no text.
+    text = models.TextField(_("text"), null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = ContributionFileQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         ordering = ["contribution_id", "language", "-pk"]
@@ -614,3 +618,35 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class SearchEntry(models.Model):
+    """What the search finds of a registered document in one language: its words, by weight.
+
+    Written only by `contributions.search.index_documents`: the original language holds
+    the register number, title and abstract and its file's text; each other language its
+    register number and the text of its file. On PostgreSQL `vector` holds the weighted
+    words in the language's text search configuration (`config`), under a GIN index; on
+    SQLite an FTS5 table beside this one holds them (see the migration that made it).
+    """
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    language = models.CharField(max_length=2, choices=Language.choices)
+    config = models.CharField(max_length=20)
+    title = models.TextField(blank=True)
+    abstract = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["contribution_id", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "language"], name="search_entry_language_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"

@@ -12,6 +12,7 @@ from import_export import fields, widgets
 
 from contributions.enums import Language, SourceConfirmation, TranslationStatus
 from contributions.models import Contribution, Translation
+from contributions.search import index_document
 from contributions.services.cosponsors import set_sources
 from egitrs.exports import SpreadsheetResource
 from meetings.models import Meeting
@@ -171,6 +172,8 @@ class ContributionResource(SpreadsheetResource):
         else:
             # Only the imported fields, so a document published meanwhile stays published.
             instance.save(update_fields=[*IMPORTED_FIELDS, "updated_at"])
+            if instance.number is not None:
+                index_document(instance)
 
     def after_save_instance(self, instance, row, **kwargs):
         wanted = getattr(instance, "_imported_sources", None)

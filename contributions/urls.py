@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contributions.views import desk, member, public
+from contributions.views import desk, member, public, search
 
 app_name = "contributions"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
         member.cosponsorship_answer,
         name="cosponsorship_answer",
     ),
+    # Every group's register, searched.
+    path("search/", search.search, name="search"),
     # The secretariat's desk: what needs it now.
     path("desk/", desk.desk, name="desk"),
     # Files, whatever the status of their document, behind the same access rule.

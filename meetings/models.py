@@ -37,6 +37,7 @@ RESERVED_SLUGS = {
     "i18n",
     "media",
     "my",
+    "search",
     "static",
 }
 

@@ -207,13 +207,15 @@ def publish_document(
     extra_files=(),
     withdraw=False,
     requested=False,
+    upload=None,
     **fields,
 ):
     """Publish a document through the services, the way delegates and the secretariat do.
 
     With `base`, the document is an amendment of it (`amendment_kind`): started from the
     base, then given its own title, text and file. Co-sponsors confirm (the secretariat
-    records it) before publication, which waits for them.
+    records it) before publication, which waits for them. `upload` is the file of its
+    original language (a small DOCX otherwise).
     """
     by = secretariat if requested else delegate
     if base is None:
@@ -225,7 +227,7 @@ def publish_document(
             abstract=f"About {title}.",
             kind=fields.pop("kind", ContributionKind.CONTRIBUTION),
             original_language=language,
-            upload=docx_upload(),
+            upload=upload or docx_upload(),
             is_requested=requested,
             **fields,
         )
@@ -240,7 +242,7 @@ def publish_document(
             original_language=language,
             cosponsors=fields.pop("cosponsors", ()),
             agenda_items=fields.pop("agenda_items", ()),
-            upload=docx_upload(),
+            upload=upload or docx_upload(),
             is_requested=requested,
             **fields,
         )

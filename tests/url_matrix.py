@@ -386,6 +386,7 @@ MATRIX = {
         url=GROUP,
     ),
     "contributions:document_list": row(page("EG-ITRs documents"), url=GROUP),
+    "contributions:search": row(page("Search the documents")),
     "contributions:document_feed": row(Served("application/atom+xml; charset=utf-8"), url=GROUP),
     "contributions:document_detail": row(
         page("EG-ITRs 1/1 Published proposal"), url={**GROUP, "slug": "published.slug"}

@@ -11,6 +11,7 @@ from contributions import rules
 from contributions.enums import NEVER_LATE_KINDS, ContributionStatus
 from contributions.files import check_document_file, display_name
 from contributions.models import Contribution, ContributionFile, StatusChange
+from contributions.search import index_document
 from contributions.services.cosponsors import (
     pending_cosponsors,
     request_cosponsorships,
@@ -177,6 +178,8 @@ def add_file(*, contribution, upload, language, by, at=None, notify=True):
     )
     stamp(stored, by=by, at=at)
     stored.save()
+    if contribution.number is not None:  # A translation posted to the register.
+        index_document(contribution)
     if language == contribution.original_language:
         reset_confirmations(contribution=contribution, by=by, at=at, notify=notify)
     return stored
@@ -308,6 +311,7 @@ def publish_contribution(*, contribution, by, at=None, number=None, notify=True)
         return ["number", "amendment_ordinal", "published_at"]
 
     def tell(contribution):
+        index_document(contribution)  # Saved by now, with its number.
         if notify:
             notify_on_commit("published", contribution, delegate_emails(contribution))
 
@@ -363,6 +367,7 @@ def correct_contribution(*, contribution, by, title, abstract, reason, at=None):
     contribution.abstract = abstract
     stamp(contribution, by=by, at=at or timezone.now(), note=reason)
     contribution.save(update_fields=["title", "abstract", "updated_at"])
+    index_document(contribution)
     return contribution
 
 
