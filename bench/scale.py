@@ -1,7 +1,8 @@
 """Measure every main page of the site against the ceiling, a bare Django page.
 
     .venv/bin/python bench/scale.py [--requests 10000] [--duration 5] [--label 100k]
-                                    [--json out.json] [--port 8150] [--in-process]
+                                    [--json out.json] [--port 8150] [--repeats 5]
+                                    [--memory-seconds 900] [--in-process]
     .venv/bin/python bench/scale.py --compare 1k.json 100k.json
 
 Runs against the database DATABASE_URL names (SQLite without it), with the site's
@@ -13,7 +14,7 @@ delegate of the organization with most documents, the desk, the admin's list of
 contributions and the search page.
 
 1. In-process (Django's test client): each page's query count, SQL time and total time,
-   the median of 5 requests after one to warm up.
+   the median of --repeats requests (5) after one to warm up.
 2. Under load: gunicorn (2 sync workers, loopback) and `wrk -t2 -c4` for --duration
    seconds on each page, alternating with the ceiling; a page's share is its req/s over
    the mean of the ceiling runs on either side of it.
@@ -588,7 +589,7 @@ def compare(first, second):
     for row in b["pages"]:
         old = before.get(row["key"], {}).get("result", {})
         new = row["result"]
-        if not old.get("sql_ms") and not new.get("sql_ms"):
+        if row["path"] is None or not old:
             print(f"| {row['name']} | {NOT_AVAILABLE} |  |  |  |")
             continue
         ratio = new["sql_ms"] / old["sql_ms"] if old.get("sql_ms") else None
@@ -607,10 +608,51 @@ def compare(first, second):
 # The run ------------------------------------------------------------------------------
 
 
+def measure_server(arguments, pages, environment, ceiling):
+    """The load runs and the memory of gunicorn's workers; fills `page.result` and returns
+    the workers' resident memory before and after the mixed requests."""
+    if not shutil.which("wrk") and not Path("/usr/bin/wrk").exists():
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    with contextlib.suppress(OSError):
+        get(arguments.port, "/", timeout=2)
+        raise SystemExit(f"Something already answers on 127.0.0.1:{arguments.port}: --port.")
+    with (
+        tempfile.NamedTemporaryFile(
+            "w", prefix="bench-gunicorn-", suffix=".log", delete=False
+        ) as log,
+        gunicorn(arguments.port, environment, log) as server,
+    ):
+        print(f"\ngunicorn {server.pid} on 127.0.0.1:{arguments.port} (log {log.name}):")
+        check_statuses(arguments.port, pages)
+        print(f"\nwrk -t2 -c4 -d{arguments.duration}s, alternating with the ceiling:")
+        ceilings = measure_under_load(arguments.port, pages, arguments.duration)
+        ceiling.result.update(
+            rps=statistics.mean(run["rps"] for run in ceilings),
+            p50_ms=statistics.median(run["p50_ms"] for run in ceilings),
+            p99_ms=statistics.median(run["p99_ms"] for run in ceilings),
+            share=1.0,
+            runs=[run["rps"] for run in ceilings],
+        )
+        rss = {"before": [rss_mb(pid) for pid in worker_pids(server.pid)]}
+        print(f"\n{arguments.requests} mixed requests ...", flush=True)
+        started = time.monotonic()
+        rss.update(
+            mixed_requests(arguments.port, pages, arguments.requests, arguments.memory_seconds)
+        )
+        rss["seconds"] = time.monotonic() - started
+        # A worker gunicorn replaced meanwhile (one that timed out) is a new process.
+        rss["after"] = [rss_mb(pid) for pid in worker_pids(server.pid)]
+    os.unlink(log.name)
+    return rss
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=10_000, help="mixed requests (memory)")
     parser.add_argument("--duration", type=int, default=5, help="seconds of each wrk run")
+    parser.add_argument(
+        "--repeats", type=int, default=REPEATS, help="in-process requests a page, after one"
+    )
     parser.add_argument("--label", default="", help="name of the run, e.g. 100k")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--port", type=int, default=8150, help="gunicorn's port (loopback)")
@@ -643,50 +685,32 @@ def main(argv=None):
     pages = discover_pages()
     documents = Contribution.objects.registered().count()
     database = settings.DATABASES["default"]
+    load = os.getloadavg()[0]
     print(
         f"\n{arguments.label or 'run'}: {documents} registered documents,"
-        f" {connection.vendor} {database['NAME']}, CONN_MAX_AGE={database['CONN_MAX_AGE']}\n"
+        f" {connection.vendor} {database['NAME']}, CONN_MAX_AGE={database['CONN_MAX_AGE']},"
+        f" load average {load:.1f} on {os.cpu_count()} CPUs\n"
     )
     sessions = sign_in(pages)
     started = time.monotonic()
     rss = {}
     ceiling = Page("ceiling", "ceiling", CEILING_PATH)
     try:
-        print("In-process:", flush=True)
-        measure_in_process([ceiling, *pages])
+        print("In-process (queries, SQL ms, total ms):", flush=True)
+        measure_in_process([ceiling, *pages], arguments.repeats)
         for page in [ceiling, *pages]:
-            if page.path and page.result["status"] != 200:
-                raise SystemExit(f"{page.path} answers {page.result['status']} in-process.")
+            if page.path is None:
+                print(f"  {NOT_AVAILABLE:>30}  {page.name} ({page.note})")
+                continue
+            result = page.result
+            print(
+                f"  {result['status']} {result['queries']:4.0f} {result['sql_ms']:9.1f}"
+                f" {result['total_ms']:9.1f}  {page.name}"
+            )
+            if result["status"] != 200:
+                raise SystemExit(f"{page.path} answers {result['status']} in-process.")
         if not arguments.in_process:
-            with (
-                tempfile.NamedTemporaryFile(
-                    "w", prefix="bench-gunicorn-", suffix=".log", delete=False
-                ) as log,
-                gunicorn(arguments.port, environment, log) as server,
-            ):
-                print(f"gunicorn {server.pid} on 127.0.0.1:{arguments.port}, statuses:")
-                check_statuses(arguments.port, pages)
-                print(f"wrk -t2 -c4 -d{arguments.duration}s, alternating with the ceiling:")
-                ceilings = measure_under_load(arguments.port, pages, arguments.duration)
-                ceiling.result.update(
-                    rps=statistics.mean(run["rps"] for run in ceilings),
-                    p50_ms=statistics.median(run["p50_ms"] for run in ceilings),
-                    p99_ms=statistics.median(run["p99_ms"] for run in ceilings),
-                    share=1.0,
-                    runs=[run["rps"] for run in ceilings],
-                )
-                workers = worker_pids(server.pid)
-                rss["before"] = [rss_mb(pid) for pid in workers]
-                print(f"{arguments.requests} mixed requests ...", flush=True)
-                mixed_started = time.monotonic()
-                rss.update(
-                    mixed_requests(
-                        arguments.port, pages, arguments.requests, arguments.memory_seconds
-                    )
-                )
-                rss["seconds"] = time.monotonic() - mixed_started
-                rss["after"] = [rss_mb(pid) for pid in workers]
-            os.unlink(log.name)
+            rss = measure_server(arguments, pages, environment, ceiling)
     finally:
         for session in sessions:
             session.delete()
@@ -724,6 +748,7 @@ def main(argv=None):
                     "database": connection.vendor,
                     "conn_max_age": database["CONN_MAX_AGE"],
                     "duration": arguments.duration,
+                    "load_average": load,
                     "pages": rows,
                     "rss": rss,
                 },
