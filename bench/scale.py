@@ -89,7 +89,12 @@ def discover_pages():
 
     anonymous = AnonymousUser()
     public = contribution_policy.visible_to(anonymous).registered()
-    busiest = public.values("meeting__group").annotate(n=Count("pk")).order_by("-n").first()
+    busiest = (
+        public.values("meeting__group")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "meeting__group")
+        .first()
+    )
     if busiest is None:
         raise SystemExit("No published document in the database: load or generate a register.")
     group = ExpertGroup.objects.get(pk=busiest["meeting__group"])
@@ -98,22 +103,24 @@ def discover_pages():
     list_url = reverse("contributions:document_list", args=[group.slug])
 
     meeting = Meeting.objects.get(
-        pk=documents.values("meeting").annotate(n=Count("pk")).order_by("-n")[0]["meeting"]
+        pk=documents.values("meeting")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "meeting")[0]["meeting"]
     )
-    kind = documents.values("kind").annotate(n=Count("pk")).order_by("-n")[0]["kind"]
+    kind = documents.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")[0]["kind"]
     source = (
         Source.objects.confirmed()
         .filter(contribution__in=documents)
         .values_list("organization", flat=True)
         .annotate(n=Count("pk"))
-        .order_by("-n")
+        .order_by("-n", "organization")
         .first()
     )
     languages = list(
         ContributionFile.objects.filter(contribution__in=documents)
         .values_list("language", flat=True)
         .annotate(n=Count("pk"))
-        .order_by("-n")
+        .order_by("-n", "language")
     )
     # A translation (the second language) filters more than the one nearly every document
     # has.
@@ -204,7 +211,7 @@ def delegate_of_busiest_organization():
     busiest = (
         Source.objects.values("organization")
         .annotate(n=Count("pk"))
-        .order_by("-n")
+        .order_by("-n", "organization")
         .values_list("organization", flat=True)[:20]
     )
     for organization_id in busiest:
