@@ -247,15 +247,6 @@ def secretariat_user():
 
 
 def search_page(word):
-    """`/search/?q=` when the site has a search page (not a group called "search")."""
-    from django.urls import Resolver404, resolve
-
-    try:
-        match = resolve("/search/")
-    except Resolver404:
-        match = None
-    if match is None or match.view_name == "meetings:group_detail":
-        return Page("search", "search", None, note="no /search/ page")
     return Page("search", f"search q={word}", f"/search/?q={word}")
 
 

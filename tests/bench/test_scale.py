@@ -4,7 +4,7 @@ answers, and the ceiling page of bench.settings. Not their speed: the script mea
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import resolve, reverse
+from django.urls import reverse
 
 from bench import scale
 from contributions.enums import AmendmentKind, ContributionKind, Language
@@ -77,12 +77,7 @@ def test_pages_are_found_in_the_records_and_answer(register):
         "secretariat",
         "secretariat",
     ]
-    # Another part of issue 10 builds the search page; until then "/search/" is a group's.
-    search = pages[-1]
-    if resolve("/search/").view_name == "meetings:group_detail":
-        assert (search.path, search.note) == (None, "no /search/ page")
-    else:
-        assert search.path == "/search/?q=numbering"
+    assert pages[-1].path == "/search/?q=numbering"
     measured = [page for page in pages if page.path]
     assert [page.result["status"] for page in measured] == [200] * len(measured)
     assert all(page.result["queries"] > 0 for page in measured)
