@@ -162,7 +162,11 @@ def matching(documents, text, *, ranked=True):
 
 
 def snippets(documents, text):
-    """{document pk: its best passage with the found words in <mark>} for a page of them."""
+    """{document pk: its best passage with the found words in <mark>} for a page of them.
+
+    From the abstract or the files' text: the title is on the page already, so a document
+    found by its title alone has no passage.
+    """
     pks = [document.pk for document in documents]
     if not pks or not words_of(text):
         return {}
@@ -222,9 +226,7 @@ def _postgresql_snippets(pks, text):
         .annotate(
             rank=SearchRank(F("vector"), query),
             passage=SearchHeadline(
-                Concat(
-                    "title", Value(" "), "abstract", Value(" "), "body", output_field=TextField()
-                ),
+                Concat("abstract", Value(" "), "body", output_field=TextField()),
                 query,
                 config=F("config"),
                 start_sel=_START,
@@ -268,9 +270,14 @@ def _sqlite_snippets(pks, text):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT contribution_id, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), "  # noqa: S608
-            f"snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24) "
+            f"snippet({FTS_TABLE}, 1, %s, %s, ' … ', 24), "
+            f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', 24) "
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
             f"AND contribution_id IN ({', '.join(['%s'] * len(pks))})",
-            [_START, _STOP, _fts_query(text), *pks],
+            [_START, _STOP, _START, _STOP, _fts_query(text), *pks],
         )
-        return cursor.fetchall()
+        # The abstract's passage when the words are in it, else the text's.
+        return [
+            (pk, rank, abstract if _START in abstract else body)
+            for pk, rank, abstract, body in cursor.fetchall()
+        ]

@@ -125,6 +125,10 @@ def test_a_title_ranks_above_a_passage_of_the_text(client, publish):
     response = client.get(SEARCH, {"q": "roaming"})
 
     assert found(response) == ["Roaming charges", "Notes"]
+    # Each passage is where the words are: the abstract, or the file's text.
+    first, second = [document.passage for document in response.context["page_obj"]]
+    assert first.startswith("About <mark>Roaming</mark> charges.")
+    assert "Notes <mark>Roaming</mark> between borders" in second
 
 
 def test_every_language_of_a_document_is_searched(client, publish, author):
