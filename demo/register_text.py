@@ -167,7 +167,7 @@ SENTENCES = {
     ],
     "fr": [
         "Le présent document expose le point de vue de l'administration sur {topic}.",
-        "Le groupe d'experts est invité à examiner la proposition et à prendre les mesures voulues.",
+        "Le groupe d'experts est invité à examiner la proposition et à agir en conséquence.",
         "Plusieurs États Membres ont signalé des difficultés concernant {topic}.",
         "L'annexe contient les modifications proposées au projet de texte.",
         "Il est proposé de créer un groupe par correspondance chargé d'étudier {topic}.",
