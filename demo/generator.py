@@ -7,7 +7,11 @@ with their confirmations, agenda items, files on disk with real text, translatio
 the status changes of the workflow and django-simple-history's rows of every write.
 It writes rows directly (PostgreSQL's COPY, SQLite's executemany) with ids it assigns
 itself, in chunks of documents, one transaction each, instead of calling the services
-once per document: a million documents would take days that way.
+once per document: a million documents would take days that way. Files are written by a
+few threads; on PostgreSQL, outside a caller's transaction, a thread with its own
+connection writes a chunk's rows while the next one is built. The id sequences are moved
+past the assigned ids at the end. A run stopped half-way leaves the chunks it committed:
+a generated register, which a next run may add to.
 
 **What counts as generated.** Every group it makes has a slug starting with `gen-`, every
 user a username starting with `gen-`; a document is generated when its meeting's group
@@ -53,6 +57,7 @@ from xml.sax.saxutils import escape
 import openpyxl
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from lxml import etree
@@ -182,6 +187,7 @@ def generate_register(*, documents, groups=None, seed=0, chunk=2000, progress=No
     builder = Builder(seed=seed, chunk=chunk, progress=progress or (lambda line: None))
     first_id = builder.tables.contributions.next_id
     builder.run(documents=documents, groups=groups, started=started)
+    reset_sequences([table.model for table in builder.tables.all])
     contribution_ids = range(first_id, builder.tables.contributions.next_id)
     builder.summary.seconds = time.monotonic() - started
     finish(contribution_ids)
@@ -189,6 +195,16 @@ def generate_register(*, documents, groups=None, seed=0, chunk=2000, progress=No
     summary.seconds = time.monotonic() - started
     summary.peak_rss_mb = peak_rss_mb()
     return summary
+
+
+def reset_sequences(models):
+    """Move the id sequences of `models` past the ids assigned here (PostgreSQL), so that
+    the next document the services write gets a free id."""
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 def finish(contribution_ids):

@@ -229,3 +229,17 @@ def test_the_same_seed_gives_the_same_register(register):
     assert len(first) >= 12
     assert added(3) == first
     assert added(4) != first
+
+
+def test_the_services_go_on_writing_after_it(register):
+    """The ids it assigned are behind the sequences: the next document gets a free one."""
+    highest = Contribution.objects.aggregate(highest=Max("pk"))["highest"]
+    group = ExpertGroup.objects.get(slug="gen-eg-itrs-1")
+    meeting = factories.MeetingFactory(group=group, ordinal=50)
+    document = factories.make_contribution(
+        meeting=meeting,
+        delegate=factories.DelegateFactory(),
+        status=ContributionStatus.PUBLISHED,
+    )
+    assert document.pk == highest + 1
+    assert document.register_number == "EG-ITRs-1 50/1"
