@@ -74,7 +74,7 @@ def index_documents(contribution_ids):
     with transaction.atomic():
         _delete_entries(ids)
         SearchEntry.objects.bulk_create(entries, batch_size=500)
-        _write_words(ids)
+        write_words(ids)
     return len(entries)
 
 
@@ -125,7 +125,8 @@ def _delete_entries(ids):
     SearchEntry.objects.filter(contribution_id__in=ids).delete()
 
 
-def _write_words(ids):
+def write_words(ids):
+    """Turn the entries of these documents into words: the vector, or the FTS5 rows."""
     if connection.vendor == "postgresql":
         config = F("config")
         SearchEntry.objects.filter(contribution_id__in=ids).update(

@@ -31,8 +31,8 @@ group's number, so the same seed on the same starting database gives the same re
 lines.
 
 **Derived state.** Whatever is computed from the rows once they are written (today the
-planner's statistics; tomorrow a maintained "latest version" flag or a search index) is
-computed in `finish(contribution_ids)`, called once at the end.
+planner's statistics, the superseded marks of revised documents and the words of the
+search entries) is computed in `finish(contribution_ids)`, called once at the end.
 """
 
 import dataclasses
@@ -63,6 +63,7 @@ from django.db.models import Max
 from lxml import etree
 from simple_history.utils import bulk_create_with_history
 
+from contributions import search
 from contributions.enums import (
     NEVER_LATE_KINDS,
     AmendmentKind,
@@ -77,9 +78,11 @@ from contributions.files import DOCX, PDF, XLSX
 from contributions.models import (
     Contribution,
     ContributionFile,
+    SearchEntry,
     Source,
     StatusChange,
     Translation,
+    mark_superseded,
 )
 from demo import register_text as words
 from egitrs.sample_documents import docx_bytes, pdf_bytes
@@ -123,6 +126,12 @@ BIG_MEETING_SHARE = 0.17
 OVERRIDE_REASON = "Confirmed by letter from the administration."
 LATE_REASON = "Accepted: it reached the secretariat before the opening of the meeting."
 WITHDRAWAL_NOTE = "Withdrawn at the request of the submitting organization."
+
+
+# The columns of a search entry the generator writes (the id is assigned by `Table`).
+ENTRY_FIELDS = [field for field in SearchEntry._meta.concrete_fields if not field.primary_key]
+# Documents per step of `finish`.
+FINISH_BATCH = 5000
 
 
 class RegisterRefused(Exception):
@@ -210,15 +219,42 @@ def reset_sequences(models):
 def finish(contribution_ids):
     """Compute what derives from the documents just written: the one place for it.
 
-    `contribution_ids` is the range of the new documents' ids. Today the derived state is
-    the planner's statistics (PostgreSQL plans the register's queries from them); columns
-    maintained by the services (a "latest version" flag, a search index) belong here too,
-    computed in bulk for these ids.
+    `contribution_ids` is the range of the new documents' ids: the superseded marks of
+    the documents they revise (`mark_superseded`), the words of their search entries
+    (`contributions.search.write_words`), and the planner's statistics (PostgreSQL plans
+    the register's queries from them).
     """
-    if connection.vendor == "postgresql" and len(contribution_ids):
+    ids = list(contribution_ids)
+    bases = _revised_bases(contribution_ids)
+    for start in range(0, len(bases), FINISH_BATCH):
+        mark_superseded(bases[start : start + FINISH_BATCH])
+    for start in range(0, len(ids), FINISH_BATCH):
+        search.write_words(ids[start : start + FINISH_BATCH])
+    if connection.vendor == "postgresql" and ids:
         with connection.cursor() as cursor:
-            for model in (Contribution, Source, ContributionFile, Translation, StatusChange):
+            for model in (
+                Contribution,
+                Source,
+                ContributionFile,
+                Translation,
+                StatusChange,
+                SearchEntry,
+            ):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def _revised_bases(contribution_ids):
+    """The bases revised among a range of ids, read range by range (no huge IN list)."""
+    bases = set()
+    for start in range(contribution_ids.start, contribution_ids.stop, FINISH_BATCH):
+        bases.update(
+            Contribution.objects.filter(
+                pk__gte=start,
+                pk__lt=min(start + FINISH_BATCH, contribution_ids.stop),
+                amendment_kind=AmendmentKind.REVISION,
+            ).values_list("base_id", flat=True)
+        )
+    return sorted(bases)
 
 
 # Files --------------------------------------------------------------------------------
@@ -465,6 +501,7 @@ class Tables:
         self.translations = Table(Translation)
         self.translations_history = Table(Translation.history.model)
         self.status_changes = Table(StatusChange)
+        self.search_entries = Table(SearchEntry)
         self.all = [value for value in vars(self).values() if isinstance(value, Table)]
 
     def take(self):
@@ -978,6 +1015,7 @@ class Builder:
 
         # The files: the original when the draft is made, the translations once published.
         sha256 = ""
+        files = []
         for language in document["languages"]:
             extension = document["extension"]
             if extension == ".pdf" and language not in PDF_LANGUAGES:
@@ -991,12 +1029,13 @@ class Builder:
                 by = secretariat
                 name = self.file_name(context["group"], meeting, document, language, extension)
                 file_title, file_paragraphs = self.text(language, document["text"], amendment_kind)
-            digest = self.file(
+            file = self.file(
                 meeting, contribution, language, name, extension, at, by,
                 file_title, file_paragraphs, rng,
             )  # fmt: skip
+            files.append(file)
             if language == original:
-                sha256 = digest
+                sha256 = file.sha256
             else:
                 translation = {
                     "contribution_id": contribution,
@@ -1050,6 +1089,17 @@ class Builder:
             asked["id"] = source["id"]
             tables.sources_history.add({**asked, **self.stamp("+", created, creator)})
             tables.sources_history.add({**source, **self.stamp("~", at, by, reason or None)})
+
+        # The search entries, as `contributions.search` writes them; their words in finish.
+        registered = Contribution(id=contribution, meeting=meeting, **{
+            key: row[key]
+            for key in ("title", "abstract", "original_language", "number", "amendment_kind")
+        }, amendment_ordinal=ordinal)  # fmt: skip
+        registered.current_files = files
+        for entry in search.entries_of(registered):
+            tables.search_entries.add(
+                {field.attname: getattr(entry, field.attname) for field in ENTRY_FIELDS}
+            )
 
         summary.documents += 1
         if amendment_kind == AmendmentKind.REVISION:
@@ -1111,6 +1161,8 @@ class Builder:
         row = {
             "contribution_id": contribution,
             "language": language,
+            # What `contributions.files.text.extract_text` reads from it (a test holds it).
+            "text": " ".join(" ".join([title, *paragraphs]).split()),
             "file": path,
             "original_name": name,
             "content_type": FILE_TYPES[extension],
@@ -1120,10 +1172,11 @@ class Builder:
             "uploaded_at": at,
         }
         row["id"] = self.tables.files.add(dict(row))
-        self.tables.files_history.add({**row, **self.stamp("+", at, by)})
+        history = {key: value for key, value in row.items() if key != "text"}
+        self.tables.files_history.add({**history, **self.stamp("+", at, by)})
         self.summary.files += 1
         self.summary.file_bytes += len(content)
-        return sha256
+        return ContributionFile(**row)
 
     def report(self):
         done = self.summary.documents

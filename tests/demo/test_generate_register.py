@@ -15,13 +15,17 @@ from django.test.utils import override_settings
 
 from contributions.enums import AmendmentKind, ContributionStatus, SourceConfirmation
 from contributions.files import DOCX, PDF, XLSX, check_document_file
+from contributions.files.text import extract_text
 from contributions.models import (
     Contribution,
     ContributionFile,
+    SearchEntry,
     Source,
     StatusChange,
     Translation,
+    mark_superseded,
 )
+from contributions.search import index_documents
 from demo import register_text
 from demo.generator import RegisterRefused, generate_register
 from meetings.models import ExpertGroup, Meeting
@@ -153,6 +157,32 @@ def test_each_file_is_a_real_document_holding_its_title(register):
             assert first_line in titles[file.language]
             translation = file.contribution.translations.get(language=file.language)
             assert translation.status == "posted"
+        # The text kept for the search is what the search would read from the file.
+        with file.file.open("rb") as handle:
+            assert file.text == extract_text(handle, file.content_type)
+
+
+def test_the_derived_state_is_what_the_services_would_keep(register):
+    revised = Contribution.objects.filter(amendment_kind=AmendmentKind.REVISION)
+    bases = list(revised.values_list("base_id", flat=True))
+    assert Contribution.objects.exclude(superseded_for="").count() > 0
+    # Marking the superseded versions again, as a publication would, changes nothing.
+    assert mark_superseded(bases) == 0
+    # Writing the search entries again, as a publication would, gives the same ones.
+    before = sorted(SearchEntry.objects.values_list("contribution", "language", "title", "body"))
+    index_documents(list(Contribution.objects.registered().values_list("pk", flat=True)))
+    after = sorted(SearchEntry.objects.values_list("contribution", "language", "title", "body"))
+    assert (len(after), after) == (len(before), before)
+
+
+def test_a_word_of_a_generated_file_is_found(register, client):
+    file = ContributionFile.objects.filter(language="fr", contribution__access_level="public")
+    file = file.exclude(contribution__superseded_for="public").order_by("pk").first()
+    word = max(file.text.split(), key=len).strip(".,;:")
+
+    response = client.get("/search/", {"q": word})
+
+    assert file.contribution in list(response.context["page_obj"].object_list)
 
 
 def test_the_public_list_shows_the_latest_versions_only(register, client):
