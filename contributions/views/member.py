@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,7 @@ from meetings.rules import officer_group_ids
 from members.rules import is_secretariat, organization_ids_of
 
 # Newest meeting first; within a meeting, drafts (no number yet) before numbered documents.
+MY_DOCUMENTS_PER_PAGE = 50
 REGISTER_ORDER = (
     F("meeting__start_date").desc(),
     "meeting_id",
@@ -64,6 +66,8 @@ def mine(request):
         .with_register_data()
         .order_by(*REGISTER_ORDER)
     )
+    # An organization that has written for years is read a page at a time.
+    page_obj = Paginator(documents, MY_DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     group_documents = None
     if group_ids := officer_group_ids(user):
         # Officers read every submitted document of their groups before publication.
@@ -89,7 +93,8 @@ def mine(request):
         "contributions/member/mine.html",
         {
             "cosponsorship_requests": _cosponsorship_requests(organization_ids),
-            "documents": documents,
+            "documents": page_obj.object_list,
+            "page_obj": page_obj,
             "group_documents": group_documents,
             "open_meetings": open_meetings,
             "has_organization": bool(organization_ids),

@@ -1,5 +1,6 @@
 """A group's meetings: the list, and each meeting's page with its documents and decisions."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +10,8 @@ from contributions.policies import contribution_policy
 from contributions.rules import can_create_contribution
 from meetings.models import ExpertGroup, Meeting
 from proceedings.policies import decision_policy, report_policy, statement_policy
+
+MEETING_DOCUMENTS_PER_PAGE = 50
 
 
 def _decisions_of(meeting, user):
@@ -83,7 +86,10 @@ def meeting_detail(request, group_slug, ordinal):
         .latest_versions(request.user)
         .with_register_data()
         .with_languages()
+        .order_by("number", "amendment_kind", "amendment_ordinal", "pk")
     )
+    # A meeting of thousands of documents is read a page at a time.
+    page_obj = Paginator(documents, MEETING_DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     decisions = list(_decisions_of(meeting, request.user))
     statements = _statements_of(meeting, request.user)
     for decision in decisions:
@@ -96,7 +102,8 @@ def meeting_detail(request, group_slug, ordinal):
         "translation_deadline": meeting.translation_deadline
         and localtime(meeting.translation_deadline, meeting.tz),
         "agenda_items": meeting.agenda_items.all(),
-        "documents": documents,
+        "documents": page_obj.object_list,
+        "page_obj": page_obj,
         "decisions": decisions,
         "statements": statements,
         "can_submit": can_create_contribution(request.user, meeting),

@@ -150,11 +150,31 @@ def test_mine_query_count_does_not_grow_with_rows(
     client.force_login(delegate_a)
 
     # session, user, memberships, secretariat group, officer roles, co-sponsorship
-    # requests, open meetings, the header's group, documents, their sources
-    with django_assert_num_queries(10):
+    # requests, open meetings, the header's group, documents counted, a page of them,
+    # their sources
+    with django_assert_num_queries(11):
         response = client.get(reverse("contributions:mine"))
 
     assert len(response.context["documents"]) == rows
+
+
+def test_mine_lists_the_documents_a_page_at_a_time(client, monkeypatch, meeting, delegate_a):
+    monkeypatch.setattr("contributions.views.member.MY_DOCUMENTS_PER_PAGE", 2)
+    for number in range(3):
+        make_contribution(meeting=meeting, delegate=delegate_a, title=f"Doc {number}")
+    client.force_login(delegate_a)
+
+    first = client.get(reverse("contributions:mine"))
+    second = client.get(reverse("contributions:mine"), {"page": 2})
+
+    assert len(first.context["documents"]) == 2
+    assert len(second.context["documents"]) == 1
+    assert {d.title for d in [*first.context["documents"], *second.context["documents"]]} == {
+        "Doc 0",
+        "Doc 1",
+        "Doc 2",
+    }
+    assert '<a href="?page=2" rel="next">Next</a>' in first.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 3])

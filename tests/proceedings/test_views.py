@@ -246,9 +246,9 @@ def test_meeting_detail_query_count(
     url = meeting_url(meeting)
 
     # session, user, meeting, secretariat?, organizations, officer groups, agenda,
-    # documents + sources + current files + translations, decisions + documents + their
-    # sources + statements + organizations
-    with django_assert_num_queries(16):
+    # documents counted + a page of them + sources + current files + translations,
+    # decisions + documents + their sources + statements + organizations
+    with django_assert_num_queries(17):
         response = client.get(url)
 
     assert len(response.context["documents"]) == rows
@@ -375,3 +375,26 @@ def test_report_list_query_count(client, django_assert_num_queries, group, secre
         response = client.get(report_url(group))
 
     assert len(response.context["reports"]) == 2 * rows
+
+
+def test_a_meeting_of_many_documents_lists_them_a_page_at_a_time(
+    client, monkeypatch, meeting, delegate_a, secretariat
+):
+    monkeypatch.setattr("proceedings.views.meetings.MEETING_DOCUMENTS_PER_PAGE", 2)
+    for n in range(3):
+        make_contribution(
+            meeting=meeting,
+            delegate=delegate_a,
+            status=ContributionStatus.PUBLISHED,
+            secretariat=secretariat,
+            title=f"Document {n}",
+        )
+
+    first = client.get(meeting_url(meeting))
+    second = client.get(meeting_url(meeting), {"page": 2})
+
+    assert [c.title for c in first.context["documents"]] == ["Document 0", "Document 1"]
+    assert [c.title for c in second.context["documents"]] == ["Document 2"]
+    html = first.content.decode()
+    assert "<caption>Documents of the meeting: 3 documents</caption>" in html
+    assert '<a href="?page=2" rel="next">Next</a>' in html
