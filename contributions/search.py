@@ -2,8 +2,8 @@
 
 `index_documents` writes a document's `SearchEntry` rows from its register number,
 title, abstract and the text of its current file in each language (read once per file
-and kept on it). It runs in the transaction of each change that alters what a document says:
-publication, a correction, a new file.
+and kept on it). It runs as a background task (`contributions.tasks`) queued by each change
+that alters what a document says, once it commits: publication, a correction, a new file.
 
 `matching` narrows any queryset of documents to those the words find, and ranks them;
 `snippets` gives the highlighted passages of a page of them. On PostgreSQL the words are
@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from contributions.enums import Language
 from contributions.files.text import extract_text
 from contributions.models import REGISTERED, Contribution, ContributionFile, SearchEntry
+from egitrs.tasks import enqueue_on_commit
 
 # PostgreSQL's text search configuration of each language.
 CONFIGS = {
@@ -54,9 +55,13 @@ FTS_TABLE = "contributions_searchentry_fts"
 
 
 def index_document(contribution):
-    """Index `contribution` in the transaction that changes it: the index never tells of a
-    publication or a correction that rolled back, nor misses one that committed."""
-    index_documents([contribution.pk])
+    """Index `contribution` in the background once the transaction that changes it
+    commits: the index never tells of a publication or a correction that rolled back,
+    and a failed indexing is tried again (`contributions.tasks`)."""
+    # The task module runs this one's `index_documents`: imported when first needed.
+    from contributions.tasks import index_documents_task
+
+    enqueue_on_commit(index_documents_task, [contribution.pk])
 
 
 def index_documents(contribution_ids):

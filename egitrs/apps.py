@@ -1,3 +1,4 @@
+from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 
 
@@ -8,3 +9,11 @@ class SecretariatAdminConfig(admin_apps.AdminConfig):
     # Not the configuration of the `egitrs` app itself, which this module also holds.
     default = False
     default_site = "egitrs.admin.SecretariatAdminSite"
+
+
+class EgitrsConfig(AppConfig):
+    name = "egitrs"
+
+    def ready(self):
+        # Retries failed tasks (a receiver of django-tasks' task_finished).
+        from egitrs import tasks  # noqa: F401

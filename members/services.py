@@ -22,6 +22,8 @@ SECRETARIAT_AUTH_PERMISSIONS = ("view_user", "add_user", "change_user", "view_gr
 # Locked logins (django-axes): the secretariat sees them and lifts them (by deleting the
 # record of the failures).
 SECRETARIAT_AXES_PERMISSIONS = ("view_accessattempt", "delete_accessattempt")
+# Background tasks (django-tasks-db's queue): the secretariat sees which failed, and why.
+SECRETARIAT_TASKS_PERMISSIONS = ("view_dbtaskresult",)
 
 
 @transaction.atomic
@@ -32,7 +34,7 @@ def ensure_secretariat_group(*, using="default"):
     kept. The apps' permissions are created first: Django creates them app by app, and
     this may run before the later apps have had their turn.
     """
-    for label in ("auth", "axes", *SECRETARIAT_APPS):
+    for label in ("auth", "axes", "django_tasks_database", *SECRETARIAT_APPS):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using)
     group, _created = Group.objects.using(using).get_or_create(name=SECRETARIAT_GROUP)
     permissions = (
@@ -43,6 +45,10 @@ def ensure_secretariat_group(*, using="default"):
         )
         | Permission.objects.using(using).filter(
             content_type__app_label="axes", codename__in=SECRETARIAT_AXES_PERMISSIONS
+        )
+        | Permission.objects.using(using).filter(
+            content_type__app_label="django_tasks_database",
+            codename__in=SECRETARIAT_TASKS_PERMISSIONS,
         )
     )
     group.permissions.add(*permissions)

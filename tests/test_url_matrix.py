@@ -8,6 +8,7 @@ POST too; the records the URLs name are built once for the module.
 
 import datetime
 import re
+import uuid
 from types import SimpleNamespace
 
 import lxml.html
@@ -27,6 +28,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from contributions.enums import ContributionStatus
 from history import services as history_services
@@ -173,6 +176,16 @@ def build_records():
     access_attempt = AccessAttempt.objects.create(
         username="intruder", ip_address="192.0.2.1", user_agent="", failures_since_start=5
     )
+    # A task that failed for good, by the id the admin names it with.
+    task_result = DBTaskResult.objects.create(
+        id=uuid.UUID("7a5c0d4e-1b2f-4c3d-9e8f-0a1b2c3d4e5f"),
+        status=TaskResultStatus.FAILED,
+        args_kwargs={"args": [[published.pk]], "kwargs": {"attempt": 5}},
+        task_path="contributions.tasks.index_documents_task",
+        backend_name="default",
+        exception_class_path="builtins.OSError",
+        traceback="OSError: disk full",
+    )
     # At fixed times, by which the admin names them; failures to come, which axes does not
     # forget as it forgets those past its cool-off.
     SecurityEvent.objects.filter(pk=security_event.pk).update(
@@ -208,6 +221,7 @@ def build_records():
         history_import=history_import,
         security_event=security_event,
         access_attempt=access_attempt,
+        task_result=task_result,
         totp_device=TOTPDevice.objects.get(user=secretariat),
         static_device=StaticDevice.objects.get_or_create(user=secretariat, name="Recovery codes")[
             0

@@ -333,6 +333,17 @@ ADMIN_MODELS = {
         listed_to="view",
         versions=False,
     ),
+    # The queue of background tasks is only read: which failed, and why.
+    "django_tasks_database.dbtaskresult": AdminModel(
+        "Task Result",
+        "task_result",
+        "DBTaskResult object (7a5c0d4e-1b2f-4c3d-9e8f-0a1b2c3d4e5f)",
+        add=False,
+        change=False,
+        delete=False,
+        listed_to="view",
+        versions=False,
+    ),
     # A history file is uploaded and reviewed; what it did stays.
     "history.historyimport": AdminModel(
         "history import",

@@ -1,4 +1,5 @@
-"""What the register tells people by e-mail, always after the transaction commits.
+"""What the register tells people by e-mail, always after the transaction commits, in the
+background (`contributions.tasks`).
 
 Each person gets a message of their own, in their own language, with a plain-text and an
 HTML part: nobody learns who else was told, and a delegate who reads French reads French.
@@ -6,13 +7,14 @@ HTML part: nobody learns who else was told, and a delegate who reads French read
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from contributions.enums import Language, SourceConfirmation
+from contributions.models import Contribution, Source
+from egitrs.tasks import enqueue_on_commit
 from members.models import Membership, language_of
 
 # Each event has `contributions/email/<event>_subject.txt`, `<event>.txt` and `<event>.html`.
@@ -65,27 +67,40 @@ def notify_on_commit(event, contribution, recipients, **extra):
 
     `recipients` mixes User objects (`delegates_of`) and bare addresses (the
     secretariat's). Each address gets one message of its own, never two, in the language
-    of the person behind it. Nothing is sent if the transaction rolls back.
+    of the person behind it, sent by a background task of its own: a mail server that is
+    down delays the message (the task is tried again) and never turns a change that did
+    succeed into an error page. Nothing is sent if the transaction rolls back.
     """
     if event not in EVENTS:
         raise ValueError(f"Unknown mail event: {event!r}")
     # Resolved now, inside the transaction, so the mail goes to who was meant at the time.
     languages = _languages_by_address(recipients)
-    if not languages:
+    # The task module sends through `send_notification`: imported when first needed.
+    from contributions.tasks import send_notification_task
+
+    # A task's arguments are JSON: the source by its id.
+    if "source" in extra:
+        extra = {**extra, "source": extra["source"].pk}
+    for address, language in sorted(languages.items()):
+        enqueue_on_commit(send_notification_task, event, contribution.pk, address, language, extra)
+
+
+def send_notification(event, contribution_id, address, language, extra):
+    """Send the message of `event` to one address (`notify_on_commit` queued it)."""
+    contribution = (
+        Contribution.objects.select_related("meeting__group", "submitted_by")
+        .filter(pk=contribution_id)
+        .first()
+    )
+    if contribution is None:  # A draft deleted before its mail went: nobody to tell of it.
         return
-
-    def send():
-        context = {"contribution": contribution, "event": event, **_sources(contribution), **extra}
-        messages = [
-            _message(event, context, address, language)
-            for address, language in sorted(languages.items())
-        ]
-        with get_connection() as connection:
-            connection.send_messages(messages)
-
-    # The change is committed whatever happens to the mail: a mail server that is down
-    # is logged, not turned into an error page for a submission that did succeed.
-    transaction.on_commit(send, robust=True)
+    if "source" in extra:
+        extra = {
+            **extra,
+            "source": Source.objects.select_related("organization").get(pk=extra["source"]),
+        }
+    context = {"contribution": contribution, "event": event, **_sources(contribution), **extra}
+    _message(event, context, address, language).send()
 
 
 def _languages_by_address(recipients):

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",
     "egitrs",
     "members",
     "meetings",
@@ -134,6 +136,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (egitrs.tasks): run at once, in the process that asks for it, by default
+# (the embedded default and the tests); TASKS_BACKEND=database queues it in the database,
+# for the workers (`manage.py db_worker`) to run.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
+# A failed task runs again after TASKS_RETRY_DELAY seconds, doubled at each attempt, up to
+# TASKS_MAX_ATTEMPTS runs in all. A task still running TASKS_STALE_AFTER seconds after it
+# started lost its worker: `manage.py recover_tasks` queues it again.
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "5"))
+TASKS_RETRY_DELAY = int(os.environ.get("TASKS_RETRY_DELAY", "30"))
+TASKS_STALE_AFTER = int(os.environ.get("TASKS_STALE_AFTER", "600"))
 
 # One app server: each process's own memory. Several (or counts that must survive a
 # restart, as the password-reset limits): a shared Redis, REDIS_URL=redis://127.0.0.1:6379/0.

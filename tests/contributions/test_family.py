@@ -16,9 +16,12 @@ REV, ADD, CORR = AmendmentKind.REVISION, AmendmentKind.ADDENDUM, AmendmentKind.C
 
 
 @pytest.fixture
-def register(author, secretariat):
+def register(author, secretariat, django_capture_on_commit_callbacks):
+    """Publish a document, committed: it is in the search index once published."""
+
     def publish(meeting, **fields):
-        return publish_document(meeting, delegate=author, secretariat=secretariat, **fields)
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish_document(meeting, delegate=author, secretariat=secretariat, **fields)
 
     return publish
 

@@ -28,11 +28,14 @@ READERS = {
 
 
 @pytest.fixture
-def register(author, secretariat):
+def register(author, secretariat, django_capture_on_commit_callbacks):
+    """Publish a document, committed: it is in the search index once published."""
+
     def publish(meeting, *, delegate=None, **fields):
-        return publish_document(
-            meeting, delegate=delegate or author, secretariat=secretariat, **fields
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish_document(
+                meeting, delegate=delegate or author, secretariat=secretariat, **fields
+            )
 
     return publish
 

@@ -48,11 +48,20 @@ def cyrillic_pdf_bytes():
 
 
 @pytest.fixture
-def publish(meeting, author, secretariat):
-    def publish(title, file=None, **fields):
-        return publish_document(
-            meeting, delegate=author, secretariat=secretariat, title=title, upload=file, **fields
-        )
+def publish(meeting, author, secretariat, django_capture_on_commit_callbacks):
+    """Publish a document in `meeting` (or `in_meeting`), committed: the index is written
+    once the publication commits."""
+
+    def publish(title, file=None, in_meeting=None, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish_document(
+                in_meeting or meeting,
+                delegate=author,
+                secretariat=secretariat,
+                title=title,
+                upload=file,
+                **fields,
+            )
 
     return publish
 
@@ -131,16 +140,19 @@ def test_a_title_ranks_above_a_passage_of_the_text(client, publish):
     assert "Notes <mark>Roaming</mark> between borders" in second
 
 
-def test_every_language_of_a_document_is_searched(client, publish, author):
+def test_every_language_of_a_document_is_searched(
+    client, publish, author, django_capture_on_commit_callbacks
+):
     document = publish("Proposal")
-    services.add_file(
-        contribution=document,
-        upload=upload(
-            "fr.docx", docx_bytes("Proposition", ["Un règlement sur la numérotation."]), DOCX
-        ),
-        language=Language.FRENCH,
-        by=author,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_file(
+            contribution=document,
+            upload=upload(
+                "fr.docx", docx_bytes("Proposition", ["Un règlement sur la numérotation."]), DOCX
+            ),
+            language=Language.FRENCH,
+            by=author,
+        )
 
     response = client.get(SEARCH, {"q": "numérotation"})
 
@@ -173,13 +185,13 @@ def test_a_superseded_version_is_left_out_unless_its_number_is_asked(client, mee
     ]
 
 
-def test_the_filters_combine_with_the_words(client, meeting, publish, author, secretariat):
+def test_the_filters_combine_with_the_words(client, meeting, publish):
     publish("Tariffs", kind=ContributionKind.INFORMATION)
     publish("Tariffs again")
     other = factories.MeetingFactory(
         group=factories.ExpertGroupFactory(acronym="EG-B", slug="eg-b")
     )
-    publish_document(other, delegate=author, secretariat=secretariat, title="Tariffs of B")
+    publish("Tariffs of B", in_meeting=other)
 
     assert found(client.get(SEARCH, {"q": "tariffs", "kind": "information"})) == ["Tariffs"]
     assert sorted(found(client.get(SEARCH, {"q": "tariffs", "group": other.group.pk}))) == [

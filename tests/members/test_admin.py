@@ -37,6 +37,8 @@ def test_secretariat_group_holds_every_permission_of_the_four_apps(db):
         # Locked logins: the secretariat sees them and lifts them.
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),
+        # Background tasks: the secretariat sees which failed, and why.
+        ("django_tasks_database", "view_dbtaskresult"),
     }
 
     assert set(group.permissions.values_list("content_type__app_label", "codename")) == expected
