@@ -216,9 +216,9 @@ def test_meeting_page_decisions_query_count(
     client.force_login(delegate_a)
 
     # session, user, meeting, secretariat?, organizations, officer groups, agenda,
-    # documents + sources + current files + translations, decisions + documents + their
-    # sources, statements + organizations + documents
-    with django_assert_num_queries(17):
+    # documents counted + a page of them + sources + current files + translations,
+    # decisions + documents + their sources, statements + organizations + documents
+    with django_assert_num_queries(18):
         response = client.get(meeting_url(meeting))
 
     assert len(response.context["statements"]) == rows
