@@ -1,6 +1,7 @@
 """The generated register for benchmarks: its counts, its shape, its files, its refusals."""
 
 import io
+from pathlib import PurePath
 from types import SimpleNamespace
 
 import docx
@@ -253,7 +254,9 @@ def test_the_same_seed_gives_the_same_register(register):
             )
             transaction.set_rollback(True)
         assert summary.documents == 12
-        return rows
+        # A file's folder is its meeting's id, which the database's sequence gives (and
+        # PostgreSQL does not take back on a rollback): the names within are the same.
+        return [(title, at, PurePath(path).name, sha256) for title, at, path, sha256 in rows]
 
     first = added(3)
     assert len(first) >= 12
@@ -271,5 +274,7 @@ def test_the_services_go_on_writing_after_it(register):
         delegate=factories.DelegateFactory(),
         status=ContributionStatus.PUBLISHED,
     )
-    assert document.pk == highest + 1
+    # Past every generated id (PostgreSQL's sequence may have moved on since, with the
+    # rolled-back writes of other tests).
+    assert document.pk > highest
     assert document.register_number == "EG-ITRs-1 50/1"
