@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from bench import scale
+from bench import scale, servers
 from contributions.enums import AmendmentKind, ContributionKind, Language
 from tests import factories
 
@@ -106,7 +106,7 @@ Transfer/sec:    185.24KB
 
 
 def test_wrk_output_is_read():
-    assert scale.parse_wrk(WRK_OUTPUT) == {
+    assert servers.parse_wrk(WRK_OUTPUT) == {
         "rps": 10.15,
         "p50_ms": 366.3,
         "p99_ms": 1200.0,
