@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from contributions.enums import Language
 from contributions.files.text import extract_text
 from contributions.models import REGISTERED, Contribution, ContributionFile, SearchEntry
+from egitrs.page_cache import records_changed
 from egitrs.tasks import enqueue_on_commit
 
 # PostgreSQL's text search configuration of each language.
@@ -80,6 +81,7 @@ def index_documents(contribution_ids):
         _delete_entries(ids)
         SearchEntry.objects.bulk_create(entries, batch_size=500)
         write_words(ids)
+        records_changed()
     return len(entries)
 
 

@@ -16,4 +16,6 @@ class EgitrsConfig(AppConfig):
 
     def ready(self):
         # Retries failed tasks (a receiver of django-tasks' task_finished).
-        from egitrs import tasks  # noqa: F401
+        from egitrs import page_cache, tasks  # noqa: F401
+
+        page_cache.connect()

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 from health_check.views import HealthCheckView
 
+from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup
 from meetings.views import group_detail
 
@@ -16,6 +17,7 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 60
 
 
+@public_page
 def home(request):
     """The group's page when the installation runs one group, else the list of groups."""
     groups = list(ExpertGroup.objects.all())

@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 
+from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup
 
 
+@public_page
 def group_detail(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     context = {

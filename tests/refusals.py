@@ -8,6 +8,8 @@ from django.apps import apps
 from django.core import mail
 from django.test import TestCase
 
+from egitrs import page_cache
+
 # What a refusal is expected to write: the security log records refusals themselves.
 LOGS = {"members.SecurityEvent"}
 
@@ -42,7 +44,10 @@ def refused(exception, message, *objects):
         pytest.raises(exception, match=re.escape(message)) as error,
     ):
         yield error
-    assert after_commit == [], "the refused call left work for after the commit"
+    # A write, even one the refusal undid, starts a new generation of the public pages;
+    # what it changed is for the rows' checks below to find.
+    work = [callback for callback in after_commit if callback is not page_cache._new_generation]
+    assert work == [], "the refused call left work for after the commit"
     assert [stored(obj) for obj in objects] == rows, "the refused call changed a row"
     assert row_counts() == counts, "the refused call added or deleted rows"
     assert len(mail.outbox) == sent, "the refused call sent mail"

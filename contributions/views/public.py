@@ -14,6 +14,7 @@ from contributions.feeds import DocumentFeed
 from contributions.filters import DocumentFilter, names_a_version
 from contributions.models import ContributionFile, StatusChange
 from contributions.policies import contribution_policy, file_policy, status_change_policy
+from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup
 from members.rules import is_secretariat
 
@@ -24,6 +25,7 @@ DOCUMENT_SLUG = re.compile(
 )
 
 
+@public_page
 def document_list(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     register = (
@@ -71,6 +73,7 @@ def _get_document(user, group_slug, slug):
     )
 
 
+@public_page
 def document_detail(request, group_slug, slug):
     contribution = _get_document(request.user, group_slug, slug)
     family = _family_of(contribution, request.user)
@@ -161,4 +164,4 @@ def file_download(request, pk, filename):
 
 
 # The same for everyone (it never looks at the user), so shared caches may keep it.
-document_feed = cache_control(public=True, max_age=300)(DocumentFeed())
+document_feed = cache_control(public=True, max_age=300)(public_page(DocumentFeed()))

@@ -6,10 +6,12 @@ from django.shortcuts import render
 from contributions import search as index
 from contributions.filters import SearchFilter, names_a_version
 from contributions.policies import contribution_policy
+from egitrs.page_cache import public_page
 
 RESULTS_PER_PAGE = 20
 
 
+@public_page
 def search(request):
     text = request.GET.get("q", "").strip()
     documents = contribution_policy.visible_to(request.user).registered()

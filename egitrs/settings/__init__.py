@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Forms render with the site's templates (FORM_RENDERER), which find Django's own here.
+    "django.forms",
     "django_filters",
     "import_export",
     "simple_history",
@@ -91,6 +93,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The site's templates may replace Django's widget templates (templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "egitrs.urls"
 WSGI_APPLICATION = "egitrs.wsgi.application"
@@ -165,6 +170,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The public pages an anonymous visitor asks for are kept this many seconds, or until the
+# records change (egitrs.page_cache): by default only with a shared cache, which every app
+# server sees, since a process cannot tell another that a page it keeps is out of date.
+PUBLIC_PAGE_SECONDS = int(os.environ.get("PUBLIC_PAGE_SECONDS", "60" if REDIS_URL else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

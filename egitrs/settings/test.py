@@ -12,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The public pages are kept in the cache (the local memory, each test's emptied), so that
+# every test that changes records and reads a page again checks they are not out of date.
+PUBLIC_PAGE_SECONDS = 60

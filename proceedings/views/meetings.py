@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 
 from contributions.policies import contribution_policy
 from contributions.rules import can_create_contribution
+from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup, Meeting
 from proceedings.policies import decision_policy, report_policy, statement_policy
 
@@ -66,6 +67,7 @@ def _register_count(user):
     return Coalesce(Subquery(documents, output_field=IntegerField()), Value(0))
 
 
+@public_page
 def meeting_list(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     meetings = group.meetings.annotate(document_count=_register_count(request.user)).order_by(
@@ -74,6 +76,7 @@ def meeting_list(request, group_slug):
     return render(request, "proceedings/meeting_list.html", {"group": group, "meetings": meetings})
 
 
+@public_page
 def meeting_detail(request, group_slug, ordinal):
     meeting = get_object_or_404(
         Meeting.objects.select_related("group"), group__slug=group_slug, ordinal=ordinal

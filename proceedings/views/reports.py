@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from contributions.files import DOCX, PDF
+from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup
 from members.rules import is_secretariat
 from proceedings.enums import ReportStatus
@@ -32,6 +33,7 @@ RENDERERS = {RenditionFormat.DOCX: render_docx, RenditionFormat.PDF: render_pdf}
 CONTENT_TYPES = {RenditionFormat.DOCX: DOCX, RenditionFormat.PDF: PDF}
 
 
+@public_page
 def report_list(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     reports = (
@@ -61,6 +63,7 @@ def _is_stored(report):
     return report.status != ReportStatus.DRAFT and bool(report.rendered_html)
 
 
+@public_page
 def report_detail(request, group_slug, pk):
     report = _report_or_404(request, group_slug, pk)
     notices = []

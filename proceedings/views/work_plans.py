@@ -4,11 +4,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from contributions.policies import contribution_policy
+from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup
 from proceedings.enums import WorkPlanStatus
 from proceedings.models import WorkPlanItem
 
 
+@public_page
 def work_plan(request, group_slug):
     group = get_object_or_404(ExpertGroup, slug=group_slug)
     versions = list(
