@@ -55,7 +55,7 @@ class DocumentFeed(Feed):
     def items(self, group):
         return (
             contribution_policy.visible_to(AnonymousUser())
-            .filter(meeting__group=group, status=ContributionStatus.PUBLISHED)
+            .filter(group=group, status=ContributionStatus.PUBLISHED)
             .with_register_data()
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )

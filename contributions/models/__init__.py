@@ -14,6 +14,7 @@ from contributions.models.documents import (
     Translation,
     contribution_upload_to,
     is_current_file,
+    keep_group_of_documents,
 )
 from contributions.models.search import SearchEntry
 from contributions.models.supersession import AUDIENCES, mark_superseded, superseded
@@ -34,6 +35,7 @@ __all__ = [
     "Translation",
     "contribution_upload_to",
     "is_current_file",
+    "keep_group_of_documents",
     "mark_superseded",
     "superseded",
 ]

@@ -23,7 +23,7 @@ from contributions.enums import (
 )
 from contributions.models.supersession import mark_superseded, superseded
 from meetings.enums import AccessLevel
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, ExpertGroup, Meeting
 from members.models import Organization
 
 # Statuses in which a document carries its register number.
@@ -91,6 +91,15 @@ class Contribution(models.Model):
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("meeting")
+    )
+    # The meeting's group, kept with the document (by `save` and when a meeting moves) so
+    # that one index reads a group's register in order of publication: its feed.
+    group = models.ForeignKey(
+        ExpertGroup,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("group"),
     )
     kind = models.CharField(
         _("kind"),
@@ -193,7 +202,7 @@ class Contribution(models.Model):
     )
 
     objects = ContributionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "superseded_for"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "superseded_for", "group"])
 
     class Meta:
         ordering = ["meeting", "number", "amendment_kind", "amendment_ordinal", "pk"]
@@ -215,12 +224,15 @@ class Contribution(models.Model):
             # The filters and sorts of the register's lists and feed.
             models.Index(fields=["meeting", "kind"]),
             models.Index(fields=["published_at"]),
+            models.Index(fields=["group", "-published_at"], name="contribution_group_published"),
         ]
 
     def __str__(self):
         return f"{self.register_number or _('Draft')}: {self.title}"
 
     def save(self, *args, **kwargs):
+        if self.group_id is None and self.meeting_id is not None:
+            self.group_id = self.meeting.group_id
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if self.amendment_kind == AmendmentKind.REVISION and (
@@ -309,6 +321,14 @@ class Contribution(models.Model):
                 )
             )
         return versions
+
+
+def keep_group_of_documents(sender, instance, created, **kwargs):
+    """A meeting moved to another group takes its documents with it (`Contribution.group`)."""
+    if not created:
+        instance.contributions.exclude(group_id=instance.group_id).update(
+            group_id=instance.group_id
+        )
 
 
 class LanguageVersion(NamedTuple):

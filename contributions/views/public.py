@@ -31,7 +31,7 @@ def document_list(request, group_slug):
     register = (
         contribution_policy.visible_to(request.user)
         .registered()
-        .filter(meeting__group=group)
+        .filter(group=group)
         .with_register_data()
         .with_languages()
         .order_by(

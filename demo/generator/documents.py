@@ -51,6 +51,7 @@ class DocumentWriter:
         decided = is_late and base is None
         row = {
             "meeting_id": meeting.pk,
+            "group_id": meeting.group_id,
             "kind": kind.value,
             "title": title,
             "abstract": abstract,
