@@ -40,9 +40,41 @@ def server_environment():
 
 
 @contextlib.contextmanager
-def gunicorn(port, environment, log, workers=WORKERS):
-    """gunicorn serving bench.settings on 127.0.0.1:`port`, stopped (by its pid) on exit."""
-    command = [
+def gunicorn(port, environment, log, workers=WORKERS, ready=CEILING_PATH):
+    """gunicorn serving the settings of `environment` (bench.settings for a benchmark) on
+    127.0.0.1:`port`, once `ready` answers 200 and its workers are up; stopped (by its
+    pid) on exit, however the block ends."""
+    with gunicorns([port], environment, [log], workers, ready) as (process,):
+        yield process
+
+
+@contextlib.contextmanager
+def gunicorns(ports, environment, logs, workers=WORKERS, ready=CEILING_PATH):
+    """A gunicorn on each of `ports`, logging to the file of `logs` of the same rank, as
+    `gunicorn` does. They start together (each takes a second or two to load the site) and
+    stop together."""
+    processes = []
+    try:
+        for port, log in zip(ports, logs, strict=True):
+            processes.append(
+                subprocess.Popen(
+                    _command(port, workers),
+                    env=environment,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        deadline = time.monotonic() + 30
+        for port, log, process in zip(ports, logs, processes, strict=True):
+            _wait_until_ready(process, port, log, workers, ready, deadline)
+        yield processes
+    finally:
+        stop(*processes)
+
+
+def _command(port, workers):
+    return [
         str(Path(sys.executable).parent / "gunicorn"),
         "egitrs.wsgi:application",
         f"--workers={workers}",
@@ -53,38 +85,36 @@ def gunicorn(port, environment, log, workers=WORKERS):
         "--graceful-timeout=5",
         "--log-level=warning",
     ]
-    process = subprocess.Popen(
-        command, env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped (exit {process.returncode}): see {log.name}")
-            with contextlib.suppress(OSError):
-                if get(port, CEILING_PATH)[0] == 200 and len(worker_pids(process.pid)) == workers:
-                    break
-            if time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not answer within 30 s: see {log.name}")
-            time.sleep(0.2)
-        yield process
-    finally:
-        stop(process)
 
 
-def stop(process):
-    if process.poll() is not None:
-        return
-    workers = worker_pids(process.pid)
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        for pid in workers:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, 9)
-        process.kill()
-        process.wait(timeout=5)
+def _wait_until_ready(process, port, log, workers, ready, deadline):
+    while True:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn stopped (exit {process.returncode}): see {log.name}")
+        with contextlib.suppress(OSError):
+            if get(port, ready)[0] == 200 and len(worker_pids(process.pid)) == workers:
+                return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"gunicorn did not answer within 30 s: see {log.name}")
+        time.sleep(0.2)
+
+
+def stop(*processes):
+    """Stop the gunicorns, all at once; the workers of one that is not gone within 15 s
+    are killed with it."""
+    running = [(process, worker_pids(process.pid)) for process in processes]
+    running = [(process, workers) for process, workers in running if process.poll() is None]
+    for process, _workers in running:
+        process.terminate()
+    for process, workers in running:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            for pid in workers:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, 9)
+            process.kill()
+            process.wait(timeout=5)
 
 
 def worker_pids(master):

@@ -146,6 +146,27 @@ def test_the_cache_is_the_processs_own_unless_a_redis_is_given():
     )
 
 
+def test_kept_connections_are_checked_before_they_are_reused():
+    kept = "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    assert [shown(kept), shown(kept, CONN_MAX_AGE="60")] == ["0 True", "60 True"]
+
+
+def test_files_are_kept_in_the_folder_unless_a_bucket_is_given():
+    assert shown("s.STORAGES['default']") == (
+        "{'BACKEND': 'django.core.files.storage.FileSystemStorage'}"
+    )
+    bucket = {
+        "AWS_STORAGE_BUCKET_NAME": "egitrs-files",
+        "AWS_S3_ENDPOINT_URL": "http://minio.internal:9000",
+        "AWS_S3_ADDRESSING_STYLE": "path",
+    }
+    assert shown("s.STORAGES['default']", **bucket) == (
+        "{'BACKEND': 'storages.backends.s3.S3Storage', 'OPTIONS': {'bucket_name': "
+        "'egitrs-files', 'endpoint_url': 'http://minio.internal:9000', 'region_name': None, "
+        "'addressing_style': 'path', 'location': '', 'file_overwrite': False}}"
+    )
+
+
 @pytest.mark.postgresql
 def test_the_database_ends_a_statement_that_runs_too_long_and_runs_no_jit(db):
     with connection.cursor() as cursor:

@@ -6,6 +6,7 @@ for a demo and for development. In production set at least ``SECRET_KEY``,
 """
 
 import datetime
+import importlib.util
 import os
 from pathlib import Path
 
@@ -118,10 +119,13 @@ TEMPLATES = [
     },
 ]
 
+# CONN_MAX_AGE seconds a connection is kept for the next requests (0: one per request); a
+# kept one is checked before it is reused, so that a database restart costs no request.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 # A PostgreSQL that does not answer fails a request in seconds instead of holding a worker
@@ -239,8 +243,43 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def uploaded_file_storage():
+    """Where uploaded and generated files are kept: the folder MEDIA_ROOT by default (shared
+    by every app server when there are several), or an S3-compatible bucket when
+    AWS_STORAGE_BUCKET_NAME is set (django-storages: `pip install ".[s3]"`).
+
+    The bucket stays private: every file is served by the application's views, which check
+    who asks, and no page links to the bucket. A name already taken gets another, as in the
+    folder: a stored file is never overwritten. Keys come the way boto3 finds them
+    (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role); AWS_S3_ENDPOINT_URL
+    names a server other than AWS's (MinIO, Ceph, ...), which often wants
+    AWS_S3_ADDRESSING_STYLE=path.
+    """
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set but django-storages is not installed: "
+            'pip install ".[s3]".'
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": uploaded_file_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
