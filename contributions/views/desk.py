@@ -20,13 +20,20 @@ from members.rules import is_secretariat
 OPEN_STATUSES = (ContributionStatus.SUBMITTED, ContributionStatus.PUBLISHED)
 
 
+# A section shows the longest waiting this many, and how many wait in all.
+DESK_ROWS = 50
+
+
 def _aged(rows, since, now):
-    """Give each row its waiting time, "3 days", counted from `since(row)`."""
-    rows = list(rows)
-    for row in rows:
+    """The section of `rows` (the longest waiting first): its first DESK_ROWS rows, each
+    with its waiting time ("3 days", counted from `since(row)`), and how many wait."""
+    shown = list(rows[:DESK_ROWS])
+    for row in shown:
         row.since = since(row)
         row.age = timesince(row.since, now, depth=1)
-    return rows
+    # Counted only when the page is full: a desk that is kept up to date costs no count.
+    count = rows.count() if len(shown) == DESK_ROWS else len(shown)
+    return {"rows": shown, "count": count}
 
 
 @login_required

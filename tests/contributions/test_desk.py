@@ -65,7 +65,7 @@ def test_empty_desk_says_so(client, secretariat, meeting, delegate_a):
     response = client.get(DESK)
 
     assert [
-        len(response.context[name])
+        len(response.context[name]["rows"])
         for name in ["to_publish", "late", "cosponsors", "translations"]
     ] == [0, 0, 0, 0]
     for text in [
@@ -97,7 +97,7 @@ def test_submissions_to_publish_oldest_first_without_pending_cosponsors(
 
     response = client.get(DESK)
 
-    rows = response.context["to_publish"]
+    rows = response.context["to_publish"]["rows"]
     assert _titles(rows) == ["Old", "Both", "New"]
     assert [row.age for row in rows] == ["3\xa0days", "2\xa0days", "1\xa0day"]
     change_url = reverse("admin:contributions_contribution_change", args=[older.pk])
@@ -131,7 +131,7 @@ def test_late_contributions_to_decide(client, secretariat, late_meeting, meeting
 
     response = client.get(DESK)
 
-    assert _titles(response.context["late"]) == ["Published late", "Undecided"]
+    assert _titles(response.context["late"]["rows"]) == ["Published late", "Undecided"]
     decide_url = reverse("admin:contributions_contribution_late_decision", args=[undecided.pk])
     assert f'<a href="{decide_url}">Decide' in response.text
     assert f"EG-ITRs {late_meeting.ordinal}/1: Published late" in response.text
@@ -153,7 +153,7 @@ def test_cosponsor_confirmations_pending(
 
     response = client.get(DESK)
 
-    rows = response.context["cosponsors"]
+    rows = response.context["cosponsors"]["rows"]
     assert [(row.contribution.title, row.organization.name) for row in rows] == [
         ("Awaited", "Member State C")
     ]
@@ -161,7 +161,7 @@ def test_cosponsor_confirmations_pending(
         "admin:contributions_contribution_source_override", args=[awaited.pk, rows[0].pk]
     )
     assert f'<a href="{override_url}">Confirm for the organization' in response.text
-    assert _titles(response.context["to_publish"]) == []
+    assert _titles(response.context["to_publish"]["rows"]) == []
 
 
 def test_translations_requested_or_in_translation(client, secretariat, meeting, delegate_a):
@@ -180,7 +180,7 @@ def test_translations_requested_or_in_translation(client, secretariat, meeting, 
 
     response = client.get(DESK)
 
-    rows = response.context["translations"]
+    rows = response.context["translations"]["rows"]
     assert [(row.language, row.get_status_display(), row.age) for row in rows] == [
         ("es", "In translation", "4\xa0days"),
         ("fr", "Requested", "0\xa0minutes"),
@@ -221,7 +221,7 @@ def test_desk_query_count(
         response = client.get(DESK)
 
     assert [
-        len(response.context[name])
+        len(response.context[name]["rows"])
         for name in ["to_publish", "late", "cosponsors", "translations"]
     ] == [rows, 2 * rows, rows, rows]
 
@@ -284,4 +284,25 @@ def test_a_late_contribution_not_accepted_is_not_offered_for_publication(
 
     response = client.get(DESK)
 
-    assert _titles(response.context["to_publish"]) == ["Late, accepted"]
+    assert _titles(response.context["to_publish"]["rows"]) == ["Late, accepted"]
+
+
+def test_a_section_shows_the_longest_waiting_and_counts_them_all(
+    client, secretariat, meeting, delegate_a, monkeypatch, django_assert_num_queries
+):
+    for n in range(3):
+        make_contribution(meeting=meeting, delegate=delegate_a, status=SUBMITTED, title=f"D{n}")
+    client.force_login(secretariat)
+    monkeypatch.setattr("contributions.views.desk.DESK_ROWS", 4)
+    with django_assert_num_queries(11):
+        client.get(DESK)
+
+    # One more when a section is full: its count.
+    monkeypatch.setattr("contributions.views.desk.DESK_ROWS", 2)
+    with django_assert_num_queries(12):
+        response = client.get(DESK)
+
+    assert _titles(response.context["to_publish"]["rows"]) == ["D0", "D1"]
+    assert response.context["to_publish"]["count"] == 3
+    assert 'Submissions to publish <span class="badge">3</span>' in response.text
+    assert "The 2 waiting longest of 3." in response.text

@@ -177,6 +177,16 @@ def test_mine_lists_the_documents_a_page_at_a_time(client, monkeypatch, meeting,
     assert '<a href="?page=2" rel="next">Next</a>' in first.content.decode()
 
 
+def test_mine_lists_the_newest_documents_first(client, meeting, delegate_a):
+    for number in range(3):
+        make_contribution(meeting=meeting, delegate=delegate_a, title=f"Doc {number}")
+    client.force_login(delegate_a)
+
+    response = client.get(reverse("contributions:mine"))
+
+    assert [d.title for d in response.context["documents"]] == ["Doc 2", "Doc 1", "Doc 0"]
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_mine_query_count_for_an_officer_does_not_grow_with_rows(
     client, meeting, delegate_a, officer, django_assert_num_queries, rows
