@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from contributions.forms import ContributionForm, WithdrawForm
 from contributions.models import Contribution, Source
 from contributions.policies import contribution_policy, file_policy
 from contributions.services.workflow import would_be_late
+from egitrs.paging import uncounted_page
 from meetings.models import Meeting
 from meetings.rules import officer_group_ids
 from members.rules import is_secretariat, organization_ids_of
@@ -69,8 +69,8 @@ def mine(request):
         .with_register_data()
         .order_by(*OWN_ORDER)
     )
-    # An organization that has written for years is read a page at a time.
-    page_obj = Paginator(documents, MY_DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # An organization that has written for years is read a page at a time, uncounted.
+    page_obj = uncounted_page(documents, request.GET.get("page"), MY_DOCUMENTS_PER_PAGE)
     group_documents = None
     if group_ids := officer_group_ids(user):
         # Officers read every submitted document of their groups before publication.

@@ -150,9 +150,9 @@ def test_mine_query_count_does_not_grow_with_rows(
     client.force_login(delegate_a)
 
     # session, user, memberships, secretariat group, officer roles, co-sponsorship
-    # requests, open meetings, the header's group, documents counted, a page of them,
+    # requests, open meetings, the header's group, a page of the documents (not counted),
     # their sources
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("contributions:mine"))
 
     assert len(response.context["documents"]) == rows
@@ -175,6 +175,15 @@ def test_mine_lists_the_documents_a_page_at_a_time(client, monkeypatch, meeting,
         "Doc 2",
     }
     assert '<a href="?page=2" rel="next">Next</a>' in first.content.decode()
+    # Not counted: no total and no last page, but the way back.
+    assert '<span class="current" aria-current="page">Page 2</span>' in second.text
+    assert '<a href="?page=1" rel="prev">Previous</a>' in second.text
+    assert ">Last</a>" not in second.text
+    assert 'rel="next"' not in second.text
+    # A page past the end, or no page at all, is the first.
+    for page in ["3", "0", "x"]:
+        again = client.get(reverse("contributions:mine"), {"page": page})
+        assert [d.title for d in again.context["documents"]] == ["Doc 2", "Doc 1"]
 
 
 def test_mine_lists_the_newest_documents_first(client, meeting, delegate_a):

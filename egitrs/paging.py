@@ -1,0 +1,51 @@
+"""A page of a long list whose rows are not counted.
+
+Django's `Paginator` counts every row to say "page 3 of 40"; for a list that grows with
+the years (an organization's own documents) the count costs more than the page. Such a
+list is read a page at a time with Previous and Next: one row more than a page is read
+to know whether there is a next one.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class UncountedPage:
+    """What the pagination template reads of a page; `paginator` is None: no total."""
+
+    object_list: list
+    number: int
+    has_next: bool
+    paginator: None = None
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_previous() or self.has_next
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+def uncounted_page(queryset, number, per_page):
+    """Page `number` (as the query string gives it) of the ordered `queryset`; the first
+    page when the number is not one, or is past the end."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if not rows and number > 1:
+        return uncounted_page(queryset, 1, per_page)
+    return UncountedPage(rows[:per_page], number, has_next=len(rows) > per_page)
