@@ -225,6 +225,17 @@ class Contribution(models.Model):
             models.Index(fields=["meeting", "kind"]),
             models.Index(fields=["published_at"]),
             models.Index(fields=["group", "-published_at"], name="contribution_group_published"),
+            # The desk's sections, the longest waiting first: few rows of a whole register.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status="submitted"),
+                name="contribution_to_publish",
+            ),
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(is_late=True, late_decision=""),
+                name="contribution_late_undecided",
+            ),
         ]
 
     def __str__(self):
@@ -531,6 +542,14 @@ class Translation(models.Model):
             models.UniqueConstraint(
                 fields=["contribution", "language"],
                 name="translation_language_unique",
+            ),
+        ]
+        # The desk's translations awaited, the longest waiting first.
+        indexes = [
+            models.Index(
+                fields=["requested_at", "id"],
+                condition=Q(status__in=["requested", "in_translation"]),
+                name="translation_awaited",
             ),
         ]
 
