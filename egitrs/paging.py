@@ -1,12 +1,16 @@
-"""A page of a long list whose rows are not counted.
+"""Pages of long lists that are not counted to the end.
 
 Django's `Paginator` counts every row to say "page 3 of 40"; for a list that grows with
 the years (an organization's own documents) the count costs more than the page. Such a
-list is read a page at a time with Previous and Next: one row more than a page is read
-to know whether there is a next one.
+list is read a page at a time with Previous and Next (`uncounted_page`): one row more
+than a page is read to know whether there is a next one. A search is counted up to a
+cap (`CappedPaginator`).
 """
 
 from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 @dataclass
@@ -49,3 +53,26 @@ def uncounted_page(queryset, number, per_page):
     if not rows and number > 1:
         return uncounted_page(queryset, 1, per_page)
     return UncountedPage(rows[:per_page], number, has_next=len(rows) > per_page)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than `cap` rows: a search for a word in every
+    document would count them all to say so. Past the cap, `more` is true and the pages
+    end at the cap; the rest is reached by narrowing the search."""
+
+    def __init__(self, object_list, per_page, *, cap):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _counted(self):
+        # Unordered, so that the count reads no more rows than the cap, nor ranks them.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self._counted, self.cap)
+
+    @property
+    def more(self):
+        return self._counted > self.cap

@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -251,6 +252,26 @@ def test_search_queries_do_not_grow_with_the_results(client, publish, rows):
     # An anonymous visitor: the count, the page of documents, their sources, their
     # passages, the groups of the group filter and the navigation's group.
     assert len(queries) == 6
+
+
+def test_a_search_that_finds_more_than_it_counts_says_so_and_lists_the_best(
+    client, publish, monkeypatch
+):
+    monkeypatch.setattr("contributions.views.search.RESULTS_COUNTED", 2)
+    publish("Notes", upload("n.docx", docx_bytes("Notes", ["Roaming between borders."]), DOCX))
+    publish("Roaming charges")
+    publish("Roaming in border areas")
+
+    response = client.get(SEARCH, {"q": "roaming"})
+
+    assert sorted(found(response)) == ["Roaming charges", "Roaming in border areas"]
+    assert (
+        "More than 2 documents found: the best 2 are listed. Add words or filters to narrow"
+        " the search." in response.text
+    )
+    monkeypatch.setattr("contributions.views.search.RESULTS_COUNTED", 3)
+    cache.clear()  # the page kept for anonymous visitors holds the first count
+    assert "3 documents found" in client.get(SEARCH, {"q": "roaming"}).text
 
 
 @pytest.mark.postgresql
