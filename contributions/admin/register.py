@@ -74,6 +74,8 @@ class ContributionAdmin(
         "access_level",
     ]
     list_select_related = ["meeting__group"]
+    # A filtered list says "5 of 100,000" by counting the whole register a second time.
+    show_full_result_count = False
     search_fields = ["title"]
     autocomplete_fields = ["base", "agenda_items"]
     fieldsets = [
