@@ -13,6 +13,7 @@ history, sources and search index, as the row-by-row saves wrote them.
 import copy
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,7 +106,7 @@ class MeetingWidget(widgets.ForeignKeyWidget):
 
 class DocumentLoader(instance_loaders.ModelInstanceLoader):
     """The documents a file names, read BATCH_SIZE at a time with what an import compares
-    and shows (meeting, sources, posted translations), rather than one read a row.
+    and shows (their meeting and sources), rather than one read a row.
 
     A document named twice is handed out twice, the second time as the first row left
     it: as a row-by-row import read it again after saving the first row.
@@ -119,7 +120,7 @@ class DocumentLoader(instance_loaders.ModelInstanceLoader):
         if dataset is None or self.id_field.column_name not in dataset.headers:
             return
         ids = sorted({pk for pk in map(self._id, dataset.dict) if pk is not None})
-        queryset = self.get_queryset().order_by()
+        queryset = Contribution.objects.with_register_data().order_by()
         for start in range(0, len(ids), BATCH_SIZE):
             batch = queryset.filter(pk__in=ids[start : start + BATCH_SIZE])
             self.documents.update((document.pk, document) for document in batch)
@@ -206,6 +207,10 @@ class ContributionResource(SpreadsheetResource):
         # Rows are written BATCH_SIZE at a time by `bulk_create` and `bulk_update` below.
         use_bulk = True
         batch_size = BATCH_SIZE
+        # The preview's changes are read before and after each row (`after_init_instance`,
+        # `after_import_row`) rather than from the library's deep copy of each document,
+        # which copies everything read with it and cost more than the rest of the row.
+        skip_diff = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -239,6 +244,17 @@ class ContributionResource(SpreadsheetResource):
             self.fields["meeting"].widget.prefetch(dataset["meeting"])
         if "sources" in dataset.headers:
             self._read_organizations({n for cell in dataset["sources"] for n in _names(cell)})
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self.row_diff = (self.get_diff_class()(self, instance, new), instance)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        diff, instance = self.row_diff
+        diff.compare_with(self, instance)
+        if not self._meta.skip_html_diff:
+            row_result.diff = diff.as_html()
 
     def import_instance(self, instance, row, **kwargs):
         numbered_meeting = instance.meeting_id if instance.number is not None else None
@@ -275,17 +291,19 @@ class ContributionResource(SpreadsheetResource):
         form validates the fields it shows.
 
         The others an import never writes: what the database holds of them passed its
-        constraints (the register number's uniqueness, an amendment's base) and stays as
-        it was. A meeting the row names was read by the widget, or with the document, in
-        this transaction. Checking either again would cost queries for every row and could
-        not refuse one.
+        checks and stays as it was, and so do the model's constraints, which are all on
+        them (the register number's uniqueness, an amendment's base). A meeting the row
+        names was read by the widget, or with the document, in this transaction. Checking
+        these again would cost queries for every row and could not refuse one.
         """
         errors = dict(import_validation_errors or {})
         exclude = {*errors, *NOT_IMPORTED}
         if instance.meeting_id is not None:
             exclude.add("meeting")
         try:
-            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+            instance.full_clean(
+                exclude=exclude, validate_unique=validate_unique, validate_constraints=False
+            )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -351,11 +369,27 @@ def save_edits(documents, *, batch_size=None):
     now = timezone.now()
     for document in documents:
         document.updated_at = now
-    # A document a file names twice ends as its last row says, as row by row.
-    latest = list({document.pk: document for document in documents}.values())
-    fields = [*IMPORTED_FIELDS, "updated_at"]
-    Contribution.objects.bulk_update(latest, fields, batch_size=batch_size)
+    # In the rows' order: a document a file names twice ends as its last row says.
+    update_each(documents, [*IMPORTED_FIELDS, "updated_at"])
     Contribution.history.bulk_history_create(documents, update=True, batch_size=batch_size)
     # As `Contribution.save` does for a revision whose access may have changed.
-    mark_superseded([d.base_id for d in latest if d.amendment_kind == AmendmentKind.REVISION])
-    index_documents_later([document.pk for document in latest if document.number is not None])
+    mark_superseded([d.base_id for d in documents if d.amendment_kind == AmendmentKind.REVISION])
+    index_documents_later([document.pk for document in documents if document.number is not None])
+
+
+def update_each(documents, fields):
+    """Write `fields` of each of `documents`: one UPDATE statement, run for every document
+    (executemany). `QuerySet.bulk_update` writes a CASE per field with a branch for each
+    document of the batch instead, which costs Django and PostgreSQL more for each row the
+    longer the batch: it took longer than all the rest of an import of edits."""
+    fields = [Contribution._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    table, pk = quote(Contribution._meta.db_table), quote(Contribution._meta.pk.column)
+    rows = [
+        [field.get_db_prep_save(getattr(document, field.attname), connection) for field in fields]
+        + [document.pk]
+        for document in documents
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", rows)  # noqa: S608
