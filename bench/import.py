@@ -16,8 +16,10 @@ The file is --file (CSV or XLSX), or one made from the records (--kind, both by 
 changed, as the secretariat edits a meeting's list; `new`, --rows new drafts of the
 register's meetings, each with one to three sources.
 
-Prints a Markdown table: rows, seconds, rows/s, queries and queries per row of each dry
-run and confirm, and with --queries the statements run most often. Everything the run
+Prints a Markdown table: rows, seconds, rows/s, the CPU seconds of this process and of
+PostgreSQL's server process for its connection (when it runs on this machine: on a busy
+machine, their sum is what the step would take alone), queries and queries per row of
+each dry run and confirm, and with --queries the statements run most often. Everything the run
 writes (the drafts, the edits, the history, the queued indexing, the session) is rolled
 back at the end unless --keep is given.
 """
@@ -25,6 +27,7 @@ back at the end unless --keep is given.
 import argparse
 import collections
 import contextlib
+import dataclasses
 import html
 import os
 import re
@@ -129,42 +132,84 @@ def signed_in_client():
     return client, user
 
 
-def timed_post(client, path, data):
-    """The answer to a POST of `data` to `path`, its seconds and its QueryLog."""
+@dataclasses.dataclass
+class Step:
+    """One request of the import: its seconds, the CPU seconds of this process and of
+    the database's server process for this connection (None when it is not on this
+    machine), its queries and the size of the page it answered."""
+
+    seconds: float
+    cpu: float
+    database_cpu: float | None
+    log: QueryLog
+    page_size: int = 0
+
+
+def database_process():
+    """The /proc file of the PostgreSQL process serving this connection, if it is here."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    return stat if stat.exists() else None
+
+
+def cpu_seconds(stat):
+    """User and system CPU seconds of the process whose /proc stat file this is."""
+    if stat is None:
+        return None
+    fields = stat.read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_post(client, path, data):
+    """The answer to a POST of `data` to `path`, and its Step."""
+    from django.db import connection
+
+    stat = database_process()
     log = QueryLog()
-    started = time.perf_counter()
+    started, cpu, database_cpu = time.perf_counter(), time.process_time(), cpu_seconds(stat)
     with connection.execute_wrapper(log):
         response = client.post(path, data)
-    return response, time.perf_counter() - started, log
+    after = cpu_seconds(stat)
+    step = Step(
+        seconds=time.perf_counter() - started,
+        cpu=time.process_time() - cpu,
+        database_cpu=None if after is None else after - database_cpu,
+        log=log,
+    )
+    return response, step
 
 
 def import_through_admin(client, name, content):
-    """Post `content` to the import page, then confirm: (dry run, confirm) measures."""
+    """Post `content` to the import page, then confirm: the two Steps."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
     format_index = "1" if name.endswith(".xlsx") else "0"
     upload = SimpleUploadedFile(name, content)
-    preview, dry_seconds, dry_log = timed_post(
+    preview, dry_run = timed_post(
         client,
         reverse("admin:contributions_contribution_import"),
         {"format": format_index, "resource": "0", "import_file": upload},
     )
     page = preview.content.decode()
+    dry_run.page_size = len(preview.content)
     confirm = dict(HIDDEN_INPUT.findall(page))
     if preview.status_code != 200 or "import_file_name" not in confirm:
         raise SystemExit(
             f"The dry run shows no confirm form ({preview.status_code}):\n{errors(page)}"
         )
     confirm = {key: html.unescape(value) for key, value in confirm.items()}
-    done, confirm_seconds, confirm_log = timed_post(
+    done, confirmed = timed_post(
         client, reverse("admin:contributions_contribution_process_import"), confirm
     )
     if done.status_code != 302:
         raise SystemExit(f"The confirm answered {done.status_code}, not a redirect.")
-    return (dry_seconds, dry_log, len(page)), (confirm_seconds, confirm_log, 0)
+    return dry_run, confirmed
 
 
 def errors(page):
@@ -177,17 +222,23 @@ def errors(page):
 # Output -------------------------------------------------------------------------------
 
 
+STEPS = ("dry run", "confirm")
+
+
 def table(results):
     lines = [
-        "| file | step | rows | seconds | rows/s | queries | queries/row | page KB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| file | step | rows | seconds | rows/s | CPU s here | CPU s database | queries"
+        " | queries/row | page KB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for kind, rows, steps in results:
-        for step, (seconds, log, page_size) in zip(("dry run", "confirm"), steps, strict=True):
-            page = f"{page_size / 1024:.0f}" if page_size else ""
+        for name, step in zip(STEPS, steps, strict=True):
+            database = "" if step.database_cpu is None else f"{step.database_cpu:.1f}"
+            page = f"{step.page_size / 1024:.0f}" if step.page_size else ""
             lines.append(
-                f"| {kind} | {step} | {rows} | {seconds:.1f} | {rows / seconds:.0f}"
-                f" | {log.count} | {log.count / rows:.2f} | {page} |"
+                f"| {kind} | {name} | {rows} | {step.seconds:.1f} | {rows / step.seconds:.0f}"
+                f" | {step.cpu:.1f} | {database} | {step.log.count}"
+                f" | {step.log.count / rows:.2f} | {page} |"
             )
     return "\n".join(lines)
 
@@ -195,9 +246,9 @@ def table(results):
 def most_run(results, limit):
     lines = []
     for kind, rows, steps in results:
-        for step, (_seconds, log, _size) in zip(("dry run", "confirm"), steps, strict=True):
-            lines.append(f"\n{kind}, {step}: the statements run most often (per row)")
-            for shape, count in log.shapes.most_common(limit):
+        for name, step in zip(STEPS, steps, strict=True):
+            lines.append(f"\n{kind}, {name}: the statements run most often (per row)")
+            for shape, count in step.log.shapes.most_common(limit):
                 lines.append(f"  {count / rows:6.2f}  {shape[:150]}")
     return "\n".join(lines)
 
@@ -247,8 +298,8 @@ def main(argv=None):
                 steps = import_through_admin(client, name, content)
                 transaction.set_rollback(not arguments.keep)
             results.append((Path(name).stem, rows, steps))
-            for step, (seconds, log, _size) in zip(("dry run", "confirm"), steps, strict=True):
-                print(f"  {step}: {seconds:.1f} s, {log.count} queries", flush=True)
+            for step_name, step in zip(STEPS, steps, strict=True):
+                print(f"  {step_name}: {step.seconds:.1f} s, {step.log.count} queries", flush=True)
         transaction.set_rollback(not arguments.keep)
     print()
     print(table(results))

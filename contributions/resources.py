@@ -55,12 +55,12 @@ class MeetingWidget(widgets.ForeignKeyWidget):
     @staticmethod
     def _key(value):
         """("id", 3) or (acronym, ordinal) for a cell; None when it names no meeting."""
-        if value.isdigit():
-            return ("id", int(value))
-        acronym, _space, ordinal = value.rpartition(" ")
         try:
+            if value.isdigit():
+                return ("id", int(value))
+            acronym, _space, ordinal = value.rpartition(" ")
             return (acronym, int(ordinal))
-        except ValueError:
+        except ValueError:  # "EG-ITRs two", or a digit int() does not read, such as "²"
             return None
 
     def prefetch(self, values):
@@ -94,7 +94,9 @@ class MeetingWidget(widgets.ForeignKeyWidget):
         if meeting is not None:
             return meeting
         if value.isdigit():
-            # As the library's widget says it of an id it does not find.
+            # What the library's widget said when it looked the id up: the database's
+            # refusal of a digit it does not read, or that no meeting has it.
+            Meeting._meta.pk.get_prep_value(value)
             raise Meeting.DoesNotExist("Meeting matching query does not exist.")
         raise ValueError(_("No meeting “%(meeting)s”.") % {"meeting": value})
 
@@ -128,8 +130,8 @@ class DocumentLoader(instance_loaders.ModelInstanceLoader):
     def _id(self, row):
         try:
             return self.id_field.clean(row)
-        except ValueError:
-            return None  # The row says why when its turn comes.
+        except Exception:  # Not an id ("abc"): the row says so when its turn comes.
+            return None
 
     def get_instance(self, row):
         pk = self.id_field.clean(row)
@@ -239,7 +241,9 @@ class ContributionResource(SpreadsheetResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.user = kwargs.get("user")
-        # What the rows name, read at once.
+        # What the rows name, read at once, and afresh for each import.
+        self.fields["meeting"].widget = MeetingWidget()
+        self.organizations = {}
         if "meeting" in dataset.headers:
             self.fields["meeting"].widget.prefetch(dataset["meeting"])
         if "sources" in dataset.headers:

@@ -70,4 +70,8 @@ def test_the_import_goes_through_the_dry_run_and_the_confirm(register):
         ["| new", "dry run", "3"],
         ["| new", "confirm", "3"],
     ]
-    assert all(log.count > 0 for step in steps for _seconds, log, _size in step)
+    assert [step.log.count > 0 for pair in steps for step in pair] == [True] * 4
+    assert [(dry_run.page_size > 0, confirm.page_size) for dry_run, confirm in steps] == [
+        (True, 0),
+        (True, 0),
+    ]

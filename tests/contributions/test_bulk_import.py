@@ -9,27 +9,61 @@ from django.db import connection, transaction
 from django.db.models import Q, UniqueConstraint
 from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
-from import_export import instance_loaders
+from import_export import fields, instance_loaders, widgets
 from import_export.formats.base_formats import CSV
 
 from contributions import services
 from contributions.enums import AmendmentKind
 from contributions.models import Contribution, SearchEntry, Source
-from contributions.resources import IMPORTED_FIELDS, ContributionResource
+from contributions.resources import IMPORTED_FIELDS, ContributionResource, MeetingWidget
 from contributions.search import index_document
 from meetings.enums import AccessLevel
+from meetings.models import Meeting
 from tests import factories
 
 NEW_HEADERS = ["id", "meeting", "title", "kind", "original_language", "access_level", "sources"]
 
 
+class RowByRowMeetingWidget(MeetingWidget):
+    """The meeting widget as it was: a query for each cell."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value or "").strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return widgets.ForeignKeyWidget.clean(self, value, row=row, **kwargs)
+        acronym, _space, ordinal = value.rpartition(" ")
+        try:
+            return Meeting.objects.select_related("group").get(
+                group__acronym=acronym, ordinal=int(ordinal)
+            )
+        except (ValueError, Meeting.DoesNotExist):
+            raise ValueError(f"No meeting “{value}”.") from None
+
+
 class RowByRowResource(ContributionResource):
     """The import as it was before it wrote in bulk, kept here as the reference: each row
-    read, validated in full and saved on its own, its sources set one by one."""
+    read, validated in full and saved on its own, its sources set one by one, the
+    library's preview of each row."""
+
+    meeting = fields.Field(
+        attribute="meeting", column_name="meeting", widget=RowByRowMeetingWidget()
+    )
 
     class Meta(ContributionResource.Meta):
         use_bulk = False
         instance_loader_class = instance_loaders.ModelInstanceLoader
+        skip_diff = False
+
+    def before_import(self, dataset, **kwargs):
+        pass
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        pass
+
+    def after_import_row(self, row, row_result, **kwargs):
+        pass
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         return super(ContributionResource, self).validate_instance(
@@ -49,7 +83,10 @@ class RowByRowResource(ContributionResource):
         if wanted is None or wanted == instance.source_list:
             return
         services.set_sources(
-            contribution=instance, submitter=wanted[0], cosponsors=wanted[1:], by=kwargs["user"]
+            contribution=instance,
+            submitter=wanted[0],
+            cosponsors=wanted[1:],
+            by=kwargs.get("user"),
         )
 
 
@@ -134,17 +171,68 @@ def test_a_bad_row_among_twenty_is_shown_with_its_message_and_nothing_is_importe
     assert (Contribution.objects.count(), Source.objects.count()) == (0, 0)
 
 
-def test_an_unknown_meeting_id_is_refused_as_the_library_refuses_it(meeting, org_a):
+def refusals(result):
+    """What an import says of each row it refuses: its number, and the message of each
+    field (a validation error) or of the error."""
+    invalid = [(row.number, row.error_dict) for row in result.invalid_rows]
+    failed = [
+        (number, [str(error.error) for error in errors]) for number, errors in result.row_errors()
+    ]
+    return sorted(invalid + failed, key=lambda refusal: refusal[0])
+
+
+def test_bad_rows_are_refused_with_the_messages_of_the_row_by_row_import(
+    meeting, names, published
+):
+    document = published(1)[0]
+    good = {"id": "", "meeting": f"EG-ITRs {meeting.ordinal}", "title": "T", "sources": names[0]}
+    bad = [
+        {"id": "abc"},
+        {"id": "999"},
+        {"id": str(document.pk), "meeting": "EG-ITRs 99"},
+        {"meeting": "²"},
+        {"meeting": "999"},
+        {"meeting": "XYZ 1"},
+        {"meeting": "EG-ITRs two"},
+        {"meeting": ""},
+        {"sources": "Nowhere; Member State A; Elsewhere"},
+        {"sources": " ; "},
+        {"title": ""},
+        {"kind": "x", "original_language": "xx", "access_level": "everyone"},
+    ]
+    rows = [row for change in bad for row in [good, {**good, **change}]]
+    headers = ["id", "meeting", "title", "kind", "original_language", "access_level", "sources"]
+    defaults = {"kind": "contribution", "original_language": "en", "access_level": "public"}
     dataset = tablib.Dataset(
-        ["", "999", "T", org_a.name], headers=["id", "meeting", "title", "sources"]
+        *[[{**defaults, **row}[header] for header in headers] for row in rows], headers=headers
     )
 
-    result = ContributionResource().import_data(dataset, dry_run=True)
+    by_rows = refusals(RowByRowResource().import_data(dataset, dry_run=True))
+    in_bulk = refusals(ContributionResource().import_data(dataset, dry_run=True))
 
-    assert [str(error.error) for _number, errors in result.row_errors() for error in errors] == [
-        "Meeting matching query does not exist."
+    assert in_bulk == by_rows
+    assert in_bulk == [
+        (2, ["[<class 'decimal.ConversionSyntax'>]"]),
+        (4, {"id": ["No document with id 999."]}),
+        (6, {"meeting": ["No meeting “EG-ITRs 99”."]}),
+        (8, {"meeting": ["Field 'id' expected a number but got '²'."]}),
+        (10, ["Meeting matching query does not exist."]),
+        (12, {"meeting": ["No meeting “XYZ 1”."]}),
+        (14, {"meeting": ["No meeting “EG-ITRs two”."]}),
+        (16, {"meeting": ["This field cannot be null."]}),
+        (18, {"sources": ["Unknown organization: Nowhere; Elsewhere."]}),
+        (20, {"sources": ["Name at least the submitting organization."]}),
+        (22, {"title": ["This field cannot be blank."]}),
+        (
+            24,
+            {
+                "kind": ["Value 'x' is not a valid choice."],
+                "original_language": ["Value 'xx' is not a valid choice."],
+                "access_level": ["Value 'everyone' is not a valid choice."],
+            },
+        ),
     ]
-    assert Contribution.objects.count() == 0
+    assert Contribution.objects.count() == 1
 
 
 def test_every_constraint_of_a_document_is_on_a_field_no_import_writes():
