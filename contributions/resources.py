@@ -107,8 +107,9 @@ class MeetingWidget(widgets.ForeignKeyWidget):
 
 
 class DocumentLoader(instance_loaders.ModelInstanceLoader):
-    """The documents a file names, read BATCH_SIZE at a time with what an import compares
-    and shows (their meeting and sources), rather than one read a row.
+    """The documents a file names, read BATCH_SIZE at a time with what an import shows
+    and compares (their meeting, which organizations their sources are), rather than one
+    read a row.
 
     A document named twice is handed out twice, the second time as the first row left
     it: as a row-by-row import read it again after saving the first row.
@@ -122,7 +123,8 @@ class DocumentLoader(instance_loaders.ModelInstanceLoader):
         if dataset is None or self.id_field.column_name not in dataset.headers:
             return
         ids = sorted({pk for pk in map(self._id, dataset.dict) if pk is not None})
-        queryset = Contribution.objects.with_register_data().order_by()
+        queryset = Contribution.objects.select_related("meeting__group").order_by()
+        queryset = queryset.prefetch_related("sources")
         for start in range(0, len(ids), BATCH_SIZE):
             batch = queryset.filter(pk__in=ids[start : start + BATCH_SIZE])
             self.documents.update((document.pk, document) for document in batch)
@@ -315,8 +317,10 @@ class ContributionResource(SpreadsheetResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         wanted = getattr(instance, "_imported_sources", None)
-        if instance._state.adding or wanted is None or wanted == instance.source_list:
+        if instance._state.adding or wanted is None:
             return  # A new draft's sources are named with it, in `bulk_create`.
+        if [org.pk for org in wanted] == [s.organization_id for s in instance.sources.all()]:
+            return
         # The one way sources are written, as in the member area and the admin: the
         # submitter stands confirmed by the importing secretariat, co-sponsors confirm.
         set_sources(

@@ -9,7 +9,8 @@ export then an import changes nothing.
 
 from diff_match_patch import diff_match_patch
 from django.utils.encoding import force_str
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 from import_export import resources
 
 from members.enums import SecurityEventKind
@@ -52,7 +53,7 @@ class MarkedDiff(resources.Diff):
             before, after = force_str(before), force_str(after)
             if before == after:
                 # What the diff of a cell that did not change gives, without computing it.
-                cells.append(format_html("<span>{}</span>", after) if after else "")
+                cells.append(mark_safe(f"<span>{escape(after)}</span>") if after else "")  # noqa: S308
                 continue
             diff = dmp.diff_main(before, after)
             dmp.diff_cleanupSemantic(diff)
