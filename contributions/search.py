@@ -50,6 +50,8 @@ _WORDS = re.compile(r"\w+")
 # into <mark> once the snippet is escaped.
 _START, _STOP = "\x02", "\x03"
 FTS_TABLE = "contributions_searchentry_fts"
+# Documents per indexing task when many change at once: each batch is retried on its own.
+INDEX_BATCH = 500
 
 
 # Indexing -----------------------------------------------------------------------------
@@ -59,10 +61,17 @@ def index_document(contribution):
     """Index `contribution` in the background once the transaction that changes it
     commits: the index never tells of a publication or a correction that rolled back,
     and a failed indexing is tried again (`contributions.tasks`)."""
+    index_documents_later([contribution.pk])
+
+
+def index_documents_later(contribution_ids):
+    """`index_document` for many documents (an import's): one task per INDEX_BATCH."""
     # The task module runs this one's `index_documents`: imported when first needed.
     from contributions.tasks import index_documents_task
 
-    enqueue_on_commit(index_documents_task, [contribution.pk])
+    ids = sorted(set(contribution_ids))
+    for start in range(0, len(ids), INDEX_BATCH):
+        enqueue_on_commit(index_documents_task, ids[start : start + INDEX_BATCH])
 
 
 def index_documents(contribution_ids):

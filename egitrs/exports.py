@@ -9,7 +9,8 @@ export then an import changes nothing.
 
 from diff_match_patch import diff_match_patch
 from django.utils.encoding import force_str
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 from import_export import resources
 
 from members.enums import SecurityEventKind
@@ -49,7 +50,12 @@ class MarkedDiff(resources.Diff):
         for before, after in zip(self.left, self.right, strict=False):
             if before != after and self.new:
                 before = ""
-            diff = dmp.diff_main(force_str(before), force_str(after))
+            before, after = force_str(before), force_str(after)
+            if before == after:
+                # What the diff of a cell that did not change gives, without computing it.
+                cells.append(mark_safe(f"<span>{escape(after)}</span>") if after else "")  # noqa: S308
+                continue
+            diff = dmp.diff_main(before, after)
             dmp.diff_cleanupSemantic(diff)
             tags = ((self.TAGS.get(op, "span"), text) for op, text in diff if text)
             cells.append(format_html_join("", "<{0}>{1}</{0}>", tags))

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from contributions import rules
 from contributions.enums import SourceConfirmation
@@ -35,23 +36,53 @@ def set_sources(*, contribution, submitter, cosponsors, by, at=None):
     is removed.
     """
     at = at or timezone.now()
-    wanted = [org for org in dict.fromkeys(cosponsors) if org.pk != submitter.pk]
+    wanted = _in_order(submitter, cosponsors)
     existing = {source.organization_id: source for source in contribution.sources.all()}
     for organization_id, source in existing.items():
-        if organization_id != submitter.pk and organization_id not in {o.pk for o in wanted}:
+        if organization_id not in {o.pk for o in wanted}:
             source.delete()
-    for position, organization in enumerate([submitter, *wanted]):
+    for position, organization in enumerate(wanted):
         source = existing.get(organization.pk)
         if source is None:
-            source = Source(contribution=contribution, organization=organization, order=position)
-            if position == 0:
-                _bind(source, confirmation=SourceConfirmation.CONFIRMED, by=by, at=at)
-            stamp(source, by=by, at=at)
+            source = _new_source(contribution, organization, position, by=by, at=at)
             source.save()
         elif source.order != position:
             source.order = position
             stamp(source, by=by, at=at)
             source.save(update_fields=["order"])
+
+
+@transaction.atomic
+def name_first_sources(*, drafts, by, at=None, batch_size=None):
+    """What `set_sources` writes for drafts that have no source yet, for many at once.
+
+    The document import names the sources of thousands of new drafts: the same rows and
+    history rows as one `set_sources` per draft, written in a few statements. `drafts`
+    holds (draft, organizations) pairs, each draft saved, its submitter first.
+    """
+    at = at or timezone.now()
+    drafts = [(draft, organizations) for draft, organizations in drafts if organizations]
+    sha256 = _current_sha256s([draft for draft, _organizations in drafts])
+    sources = [
+        _new_source(draft, organization, position, by=by, at=at, sha256=sha256.get(draft.pk))
+        for draft, organizations in drafts
+        for position, organization in enumerate(_in_order(organizations[0], organizations[1:]))
+    ]
+    bulk_create_with_history(sources, Source, batch_size=batch_size)
+
+
+def _in_order(submitter, cosponsors):
+    """The sources' organizations in order: the submitter, then each co-sponsor once."""
+    return [submitter, *(org for org in dict.fromkeys(cosponsors) if org.pk != submitter.pk)]
+
+
+def _new_source(contribution, organization, position, *, by, at, sha256=None):
+    """An unsaved source: the submitter's stands confirmed by `by`, a co-sponsor's pending."""
+    source = Source(contribution=contribution, organization=organization, order=position)
+    if position == 0:
+        _bind(source, confirmation=SourceConfirmation.CONFIRMED, by=by, at=at, sha256=sha256)
+    stamp(source, by=by, at=at)
+    return source
 
 
 def _current_sha256(contribution):
@@ -63,15 +94,27 @@ def _current_sha256(contribution):
     return file.sha256 if file is not None else ""
 
 
-def _bind(source, *, confirmation, by, at):
-    """Record the answer, and the text it answers to."""
+def _current_sha256s(contributions):
+    """`_current_sha256` of many documents at once, by id."""
+    language_of = {document.pk: document.original_language for document in contributions}
+    files = (
+        ContributionFile.objects.current()
+        .filter(contribution_id__in=language_of)
+        .values_list("contribution_id", "language", "sha256")
+    )
+    found = {pk: sha256 for pk, language, sha256 in files if language == language_of[pk]}
+    return {pk: found.get(pk, "") for pk in language_of}
+
+
+def _bind(source, *, confirmation, by, at, sha256=None):
+    """Record the answer, and the text it answers to (`sha256`: its file's, when known)."""
     contribution = source.contribution
     source.confirmation = confirmation
     source.confirmed_by = by
     source.confirmed_at = at
     source.confirmed_title = contribution.title
     source.confirmed_abstract = contribution.abstract
-    source.confirmed_sha256 = _current_sha256(contribution)
+    source.confirmed_sha256 = _current_sha256(contribution) if sha256 is None else sha256
     return [
         "confirmation",
         "confirmed_by",
