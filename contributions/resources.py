@@ -25,6 +25,7 @@ from contributions.models import Contribution, Translation, mark_superseded
 from contributions.search import index_documents_later
 from contributions.services.cosponsors import name_first_sources, set_sources
 from egitrs.exports import SpreadsheetResource
+from egitrs.page_cache import records_changed
 from meetings.models import Meeting
 from members.models import Organization
 
@@ -336,12 +337,15 @@ class ContributionResource(SpreadsheetResource):
         if self.create_instances and (using_transactions or not dry_run):
             try:
                 drafts = self.create_instances
+                for draft in drafts:
+                    draft.take_meetings_group()
                 bulk_create_with_history(drafts, Contribution, batch_size=batch_size)
                 name_first_sources(
                     drafts=[(draft, getattr(draft, "_imported_sources", [])) for draft in drafts],
                     by=self.user,
                     batch_size=batch_size,
                 )
+                records_changed()  # written in bulk, unseen by the public pages' signals
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -354,6 +358,7 @@ class ContributionResource(SpreadsheetResource):
         if self.update_instances and (using_transactions or not dry_run):
             try:
                 save_edits(self.update_instances, batch_size=batch_size)
+                records_changed()
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -377,8 +382,9 @@ def save_edits(documents, *, batch_size=None):
     now = timezone.now()
     for document in documents:
         document.updated_at = now
+        document.take_meetings_group()
     # In the rows' order: a document a file names twice ends as its last row says.
-    update_each(documents, [*IMPORTED_FIELDS, "updated_at"])
+    update_each(documents, [*IMPORTED_FIELDS, "group", "updated_at"])
     Contribution.history.bulk_history_create(documents, update=True, batch_size=batch_size)
     # As `Contribution.save` does for a revision whose access may have changed.
     mark_superseded([d.base_id for d in documents if d.amendment_kind == AmendmentKind.REVISION])

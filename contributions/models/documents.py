@@ -242,8 +242,10 @@ class Contribution(models.Model):
         return f"{self.register_number or _('Draft')}: {self.title}"
 
     def save(self, *args, **kwargs):
-        if self.group_id is None and self.meeting_id is not None:
-            self.group_id = self.meeting.group_id
+        if self.meeting_id is not None:
+            self.take_meetings_group()
+            if "meeting" in (kwargs.get("update_fields") or ()):
+                kwargs["update_fields"] = {*kwargs["update_fields"], "group"}
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if self.amendment_kind == AmendmentKind.REVISION and (
@@ -255,6 +257,19 @@ class Contribution(models.Model):
         if self.number is None:
             return reverse("contributions:member_detail", args=[self.pk])
         return reverse("contributions:document_detail", args=[self.meeting.group.slug, self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        # What `save` compares with, to know whether the document changed meeting.
+        document._stored_meeting_id = document.__dict__.get("meeting_id")
+        return document
+
+    def take_meetings_group(self):
+        """Keep `group` the meeting's: when the document is new or changed meeting."""
+        if self.group_id is None or self.meeting_id != getattr(self, "_stored_meeting_id", None):
+            self.group_id = self.meeting.group_id
+            self._stored_meeting_id = self.meeting_id
 
     @property
     def amendment_suffix(self):

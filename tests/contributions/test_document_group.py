@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from contributions.models import Contribution
 from tests import factories
-from tests.factories import publish_document
+from tests.factories import make_contribution, publish_document
 from tests.two_factor import Client
 
 
@@ -30,3 +30,12 @@ def test_a_meeting_moved_to_another_group_takes_its_documents(group, meeting, au
     assert list(Contribution.objects.values_list("group__slug", flat=True)) == ["eg-x"]
     assert feed_titles(group) == []
     assert feed_titles(other) == [f"EG-X {meeting.ordinal}/1: Numbering"]
+
+
+def test_a_draft_moved_to_a_meeting_of_another_group_takes_its_group(meeting, author):
+    draft = make_contribution(meeting=meeting, delegate=author)
+    elsewhere = factories.MeetingFactory(group=factories.ExpertGroupFactory(acronym="EG-Y"))
+    draft = Contribution.objects.get(pk=draft.pk)
+    draft.meeting = elsewhere
+    draft.save(update_fields=["meeting"])
+    assert Contribution.objects.get(pk=draft.pk).group_id == elsewhere.group_id
