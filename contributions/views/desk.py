@@ -20,20 +20,23 @@ from members.rules import is_secretariat
 OPEN_STATUSES = (ContributionStatus.SUBMITTED, ContributionStatus.PUBLISHED)
 
 
-# A section shows the longest waiting this many, and how many wait in all.
+# A section shows the longest waiting this many, and how many wait, counted this far.
 DESK_ROWS = 50
+DESK_COUNTED = 1000
 
 
 def _aged(rows, since, now):
     """The section of `rows` (the longest waiting first): its first DESK_ROWS rows, each
-    with its waiting time ("3 days", counted from `since(row)`), and how many wait."""
+    with its waiting time ("3 days", counted from `since(row)`), how many wait (up to
+    DESK_COUNTED) and whether more do."""
     shown = list(rows[:DESK_ROWS])
     for row in shown:
         row.since = since(row)
         row.age = timesince(row.since, now, depth=1)
-    # Counted only when the page is full: a desk that is kept up to date costs no count.
-    count = rows.count() if len(shown) == DESK_ROWS else len(shown)
-    return {"rows": shown, "count": count}
+    # Counted only when the page is full: a desk that is kept up to date costs no count,
+    # and a backlog is counted no further than it takes to say it is large.
+    count = rows[: DESK_COUNTED + 1].count() if len(shown) == DESK_ROWS else len(shown)
+    return {"rows": shown, "count": min(count, DESK_COUNTED), "more": count > DESK_COUNTED}
 
 
 @login_required

@@ -306,3 +306,11 @@ def test_a_section_shows_the_longest_waiting_and_counts_them_all(
     assert response.context["to_publish"]["count"] == 3
     assert 'Submissions to publish <span class="badge">3</span>' in response.text
     assert "The 2 waiting longest of 3." in response.text
+
+    # A backlog is counted no further than DESK_COUNTED.
+    monkeypatch.setattr("contributions.views.desk.DESK_COUNTED", 2)
+    response = client.get(DESK)
+    assert response.context["to_publish"]["count"] == 2
+    assert response.context["to_publish"]["more"] is True
+    assert 'Submissions to publish <span class="badge">2+</span>' in response.text
+    assert "The 2 waiting longest of more than 2." in response.text
