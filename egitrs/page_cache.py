@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 GENERATION_KEY = "public-pages:generation"
@@ -59,9 +60,10 @@ def generation():
 def records_changed():
     """Start a new generation now, and again once the transaction commits.
 
-    Now, so that the writer's own next page is new; after the commit as well, because a
-    page another request renders meanwhile still reads the records before the commit and
-    would be kept under the new generation.
+    After the commit, because a page another request renders meanwhile still reads the
+    records as they were and would be kept under a generation started before the commit.
+    Now as well, for what reads inside the writer's transaction (the test suite runs
+    each test in one that never commits).
     """
     _new_generation()
     transaction.on_commit(_new_generation)
@@ -110,34 +112,32 @@ def _key(request):
 
 
 def _keep(key, response):
+    """Keep `response` under `key` if it is the same for every anonymous visitor."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or "private" in response.get("Cache-Control", "")
+    ):
+        return
     content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     headers = [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS]
     cache.set(key, (content, headers), timeout=settings.PUBLIC_PAGE_SECONDS)
 
 
-def _answer(request, kept, response_class):
+def _answer(request, kept):
     content, headers = kept
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    response = response_class(content)
+    response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
     return response
 
 
-def _is_keepable(response):
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "private" not in response.get("Cache-Control", "")
-    )
-
-
 def public_page(view):
     """Keep the anonymous visitor's answer of `view` for PUBLIC_PAGE_SECONDS, per address
     and language, until the records change."""
-    from django.http import HttpResponse
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -149,17 +149,12 @@ def public_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         if (kept := cache.get(key)) is not None:
-            return _answer(request, kept, HttpResponse)
+            return _answer(request, kept)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
-            response.add_post_render_callback(lambda rendered: _keep_if(key, rendered))
+            response.add_post_render_callback(lambda rendered: _keep(key, rendered))
         else:
-            _keep_if(key, response)
+            _keep(key, response)
         return response
 
     return wrapped
-
-
-def _keep_if(key, response):
-    if _is_keepable(response):
-        _keep(key, response)

@@ -66,7 +66,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self):
-        # Unordered, so that the count reads no more rows than the cap, nor ranks them.
+        # Unordered: the count stops after cap + 1 rows instead of sorting every match.
         return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
