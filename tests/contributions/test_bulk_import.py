@@ -4,13 +4,11 @@ still refused with its message, and what it writes is what the row-by-row import
 import pytest
 import tablib
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import Q, UniqueConstraint
 from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from import_export import fields, instance_loaders, widgets
-from import_export.formats.base_formats import CSV
 
 from contributions import services
 from contributions.enums import AmendmentKind
@@ -20,6 +18,7 @@ from contributions.search import index_document
 from meetings.enums import AccessLevel
 from meetings.models import Meeting
 from tests import factories
+from tests.contributions.imports import admin_import_preview
 
 NEW_HEADERS = ["id", "meeting", "title", "kind", "original_language", "access_level", "sources"]
 
@@ -151,16 +150,7 @@ def test_a_bad_row_among_twenty_is_shown_with_its_message_and_nothing_is_importe
     ]
     client.force_login(secretariat)
 
-    preview = client.post(
-        reverse("admin:contributions_contribution_import"),
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile(
-                "documents.csv", CSV().export_data(dataset).encode()
-            ),
-        },
-    )
+    preview = admin_import_preview(client, dataset)
 
     result = preview.context["result"]
     assert [(row.number, row.error_dict) for row in result.invalid_rows] == [
@@ -259,16 +249,7 @@ def test_every_constraint_of_a_document_is_on_a_field_no_import_writes():
 
 def test_the_admin_import_records_who_imported_each_draft(client, secretariat, meeting, names):
     client.force_login(secretariat)
-    preview = client.post(
-        reverse("admin:contributions_contribution_import"),
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile(
-                "documents.csv", CSV().export_data(new_drafts(meeting, 3, names)).encode()
-            ),
-        },
-    )
+    preview = admin_import_preview(client, new_drafts(meeting, 3, names))
 
     response = client.post(
         reverse("admin:contributions_contribution_process_import"),

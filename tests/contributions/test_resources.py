@@ -7,7 +7,6 @@ import io
 import openpyxl
 import pytest
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from import_export.formats.base_formats import CSV, XLSX
@@ -17,6 +16,7 @@ from contributions.enums import ContributionStatus
 from contributions.models import Contribution
 from contributions.resources import ContributionResource
 from tests import factories
+from tests.contributions.imports import admin_import_preview
 from tests.factories import make_contribution
 
 DRAFT = ContributionStatus.DRAFT
@@ -367,18 +367,8 @@ def test_admin_import_updates_the_register(client, secretariat, register):
     dataset = ContributionResource().export()
     dataset.dict = [{**row, "title": row["title"].upper()} for row in dataset.dict]
     client.force_login(secretariat)
-    url = reverse("admin:contributions_contribution_import")
 
-    preview = client.post(
-        url,
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile(
-                "documents.csv", CSV().export_data(dataset).encode()
-            ),
-        },
-    )
+    preview = admin_import_preview(client, dataset)
     confirm = preview.context["confirm_form"]
     response = client.post(
         reverse("admin:contributions_contribution_process_import"), confirm.initial
