@@ -2,7 +2,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from contributions import search
@@ -37,22 +37,21 @@ def _number_rule(word):
     return None
 
 
-def filter_by_words(queryset, value, *, ranked=False):
+def searched_words(value):
+    """The words of a search that are not parts of a register number: the words the
+    full-text search looks for, and ranks by."""
+    return " ".join(word for word in value.split() if _number_rule(word) is None)
+
+
+def filter_by_words(queryset, value):
     """The documents that the words of `value` find: parts of a register number, and the
     other words in the register number, title, abstract or files (`contributions.search`).
-
-    With `ranked`, each has `search_rank` (the register numbers alone rank all alike).
     """
-    words = []
     for word in value.split():
         if (rule := _number_rule(word)) is not None:
             queryset = queryset.filter(rule)
-        else:
-            words.append(word)
-    if search.words_of(" ".join(words)):
-        return search.matching(queryset, " ".join(words), ranked=ranked)
-    if ranked:
-        return queryset.annotate(search_rank=Value(0.0))
+    if search.words_of(words := searched_words(value)):
+        return search.matching(queryset, words)
     return queryset
 
 
@@ -108,10 +107,11 @@ class DocumentFilter(RegisterFilter):
         self.filters["meeting"].queryset = group.meetings.order_by("-start_date", "-ordinal")
         # Only organizations shown as sources of a document the user can see: a draft's
         # sources stay private, and a co-sponsor is named only once it has confirmed.
+        # Distinct, so that the database reads the sources of this group's documents
+        # once, instead of each organization's sources across the whole register.
+        sources = Source.objects.confirmed().filter(contribution__in=self.queryset)
         self.filters["source"].queryset = Organization.objects.filter(
-            pk__in=Source.objects.confirmed()
-            .filter(contribution__in=self.queryset)
-            .values("organization_id")
+            pk__in=sources.order_by().values("organization_id").distinct()
         )
 
     def filter_source(self, queryset, name, value):
@@ -128,13 +128,10 @@ class SearchFilter(RegisterFilter):
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
         queryset=ExpertGroup.objects.order_by("acronym"),
-        field_name="meeting__group",
+        field_name="group",
         empty_label=_("All groups"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters = {name: self.filters[name] for name in ["q", "group", "kind", "language"]}
-
-    def filter_words(self, queryset, name, value):
-        return filter_by_words(queryset, value, ranked=True)

@@ -19,7 +19,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
 )
 from django.db import connection, transaction
 from django.db.models import F, FloatField, OuterRef, Prefetch, Q, Subquery, TextField, Value
@@ -52,6 +51,14 @@ _START, _STOP = "\x02", "\x03"
 FTS_TABLE = "contributions_searchentry_fts"
 # Documents per indexing task when many change at once: each batch is retried on its own.
 INDEX_BATCH = 500
+# A search entry's words on PostgreSQL, weighted: the title (with the register number)
+# above the abstract above the files' text. The one definition, for the update here and
+# for the rows a generated register inserts (demo.generator.tables).
+VECTOR_SQL = (
+    "setweight(to_tsvector(config::regconfig, title), 'A')"
+    " || setweight(to_tsvector(config::regconfig, abstract), 'B')"
+    " || setweight(to_tsvector(config::regconfig, body), 'C')"
+)
 
 
 # Indexing -----------------------------------------------------------------------------
@@ -144,12 +151,7 @@ def _delete_entries(ids):
 def write_words(ids):
     """Turn the entries of these documents into words: the vector, or the FTS5 rows."""
     if connection.vendor == "postgresql":
-        config = F("config")
-        SearchEntry.objects.filter(contribution_id__in=ids).update(
-            vector=SearchVector("title", config=config, weight="A")
-            + SearchVector("abstract", config=config, weight="B")
-            + SearchVector("body", config=config, weight="C")
-        )
+        SearchEntry.objects.filter(contribution_id__in=ids).update(vector=RawSQL(VECTOR_SQL, []))
     elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -168,14 +170,27 @@ def words_of(text):
     return _WORDS.findall(text or "")
 
 
-def matching(documents, text, *, ranked=True):
-    """The documents of the queryset `documents` that `text` finds; with `ranked`, each
-    has `search_rank`, higher for a better match."""
+def matching(documents, text):
+    """The documents of the queryset `documents` that `text` finds."""
     if not words_of(text):
         return documents.none()
     if connection.vendor == "postgresql":
-        return _postgresql_matching(documents, text, ranked)
-    return _sqlite_matching(documents, text, ranked)
+        return _postgresql_matching(documents, text)
+    return _sqlite_matching(documents, text)
+
+
+def ranked(documents, text):
+    """The queryset `documents`, each with `search_rank`: higher for a better match of
+    `text`, None for a document it does not find, all alike when `text` has no words.
+
+    Ranking reads the words of every document ranked: give it the documents already
+    found, and not too many of them (`contributions.views.search`).
+    """
+    if not words_of(text):
+        return documents.annotate(search_rank=Value(0.0))
+    if connection.vendor == "postgresql":
+        return _postgresql_ranked(documents, text)
+    return _sqlite_ranked(documents, text)
 
 
 def snippets(documents, text):
@@ -222,11 +237,13 @@ def _postgresql_found(text):
     return query, SearchEntry.objects.filter(found)
 
 
-def _postgresql_matching(documents, text, ranked):
+def _postgresql_matching(documents, text):
+    _query, entries = _postgresql_found(text)
+    return documents.filter(pk__in=entries.values("contribution_id"))
+
+
+def _postgresql_ranked(documents, text):
     query, entries = _postgresql_found(text)
-    documents = documents.filter(pk__in=entries.values("contribution_id"))
-    if not ranked:
-        return documents
     rank = (
         entries.filter(contribution=OuterRef("pk"))
         .annotate(rank=SearchRank(F("vector"), query))
@@ -263,21 +280,21 @@ def _fts_query(text):
     return " ".join(f'"{word}"*' for word in words_of(text))
 
 
-def _sqlite_matching(documents, text, ranked):
-    query = _fts_query(text)
+def _sqlite_matching(documents, text):
     found = RawSQL(
         f"SELECT contribution_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-        [query],
+        [_fts_query(text)],
     )
-    documents = documents.filter(pk__in=found)
-    if not ranked:
-        return documents
+    return documents.filter(pk__in=found)
+
+
+def _sqlite_ranked(documents, text):
     rank = RawSQL(
         f"SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) AS rank FROM {FTS_TABLE} "  # noqa: S608
         f"WHERE {FTS_TABLE} MATCH %s "
         f"AND {FTS_TABLE}.contribution_id = contributions_contribution.id "
         "ORDER BY rank DESC LIMIT 1",
-        [query],
+        [_fts_query(text)],
         output_field=FloatField(),
     )
     return documents.annotate(search_rank=rank)

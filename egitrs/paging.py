@@ -4,12 +4,15 @@ Django's `Paginator` counts every row to say "page 3 of 40"; for a list that gro
 the years (an organization's own documents) the count costs more than the page. Such a
 list is read a page at a time with Previous and Next (`uncounted_page`): one row more
 than a page is read to know whether there is a next one. A search is counted up to a
-cap (`CappedPaginator`).
+cap (`CappedPaginator`); the admin's changelists up to a cap, then estimated
+(`EstimatedPaginator`).
 """
 
+import json
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.utils.functional import cached_property
 
 
@@ -76,3 +79,26 @@ class CappedPaginator(Paginator):
     @property
     def more(self):
         return self._counted > self.cap
+
+
+class EstimatedPaginator(Paginator):
+    """The admin's paginator for a register of a million rows: counted up to `cap`, and
+    past it, on PostgreSQL, the database's estimate (`estimated` is then true) instead of
+    a count of every row for each page. The changelist then says "about" (the register's
+    pagination.html and actions.html). SQLite, the embedded default, always counts.
+    """
+
+    cap = 10_000
+    estimated = False
+
+    @cached_property
+    def count(self):
+        rows = self.object_list.order_by()
+        counted = rows[: self.cap + 1].count()
+        if counted <= self.cap:
+            return counted
+        if connection.vendor != "postgresql":
+            return rows.count()
+        self.estimated = True
+        plan = json.loads(rows.explain(format="json"))
+        return max(self.cap + 1, int(plan[0]["Plan"]["Plan Rows"]))

@@ -19,6 +19,7 @@ from contributions.policies import contribution_policy
 from contributions.resources import ContributionResource, posted_translations
 from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin, adopt, save_edit
 from egitrs.exports import RecordedImportExportMixin
+from egitrs.paging import EstimatedPaginator
 from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
 
 # What publication fixes: changed afterwards only by a recorded correction (title,
@@ -76,6 +77,7 @@ class ContributionAdmin(
     list_select_related = ["meeting__group"]
     # A filtered list says "5 of 100,000" by counting the whole register a second time.
     show_full_result_count = False
+    paginator = EstimatedPaginator
     search_fields = ["title"]
     autocomplete_fields = ["base", "agenda_items"]
     fieldsets = [

@@ -45,8 +45,9 @@ class ContributionQuerySet(models.QuerySet):
         )
 
     def with_register_data(self):
-        """What a table of documents shows, in a fixed number of queries."""
-        return self.select_related("meeting__group", "base").prefetch_related(
+        """What a table of documents shows, in a fixed number of queries. Not an
+        amendment's base: no table shows it, and its join reads the whole register."""
+        return self.select_related("meeting__group").prefetch_related(
             models.Prefetch("sources", queryset=Source.objects.select_related("organization"))
         )
 

@@ -40,7 +40,9 @@ REGISTER_ORDER = (
 
 def _get_viewable(user, pk):
     """The document, or 404 when the user may not see it (its existence is not disclosed)."""
-    contribution = get_object_or_404(Contribution.objects.with_register_data(), pk=pk)
+    contribution = get_object_or_404(
+        Contribution.objects.with_register_data().select_related("base__meeting__group"), pk=pk
+    )
     if not contribution_policy.can_view(user, contribution):
         raise Http404(_("No such document."))
     return contribution

@@ -1,17 +1,52 @@
 """Search across every group's register: ranked documents with the passages that matched."""
 
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from contributions import search as index
-from contributions.filters import SearchFilter, names_a_version
+from contributions.filters import SearchFilter, names_a_version, searched_words
+from contributions.models import Contribution
 from contributions.policies import contribution_policy
 from egitrs.page_cache import public_page
 from egitrs.paging import CappedPaginator
 
 RESULTS_PER_PAGE = 20
-# A search is counted, and paged, this far: a word in most documents would otherwise be
-# counted (and ranked) in all of them for each page.
+# A search is counted, ranked and paged this far: a word found in half the register
+# would otherwise be counted and ranked in half a million documents for every page.
 RESULTS_COUNTED = 1000
+NEWEST = ("-published_at", "-pk")
+
+
+class RankedPaginator(CappedPaginator):
+    """The documents found, best match first, in pages.
+
+    One query finds the most recently published, up to one more than the cap: how many
+    there are (up to the cap), and which to rank. When more are found than the cap, the
+    cap's most recent are ranked: ranking reads the words of each document it ranks, and
+    a word found in half the register would be ranked in half a million documents for
+    each page. The page says so, and how to narrow the search.
+    """
+
+    def __init__(self, found, per_page, *, cap, text):
+        super().__init__(found, per_page, cap=cap)
+        self.text = text
+
+    @cached_property
+    def newest(self):
+        found = self.object_list.order_by(*NEWEST).values_list("pk", flat=True)
+        return list(found[: self.cap + 1])
+
+    @cached_property
+    def _counted(self):
+        return len(self.newest)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        documents = Contribution.objects.filter(pk__in=self.newest[: self.cap])
+        ranked = index.ranked(documents.with_register_data(), self.text)
+        ranked = ranked.order_by("-search_rank", *NEWEST)
+        return self._get_page(ranked[start : start + self.per_page], number, self)
 
 
 @public_page
@@ -23,8 +58,12 @@ def search(request):
     filters = SearchFilter(request.GET or None, queryset=documents)
     page_obj = None
     if text and filters.is_valid():
-        results = filters.qs.with_register_data().order_by("-search_rank", "-published_at", "-pk")
-        paginator = CappedPaginator(results, RESULTS_PER_PAGE, cap=RESULTS_COUNTED)
+        paginator = RankedPaginator(
+            filters.qs,
+            RESULTS_PER_PAGE,
+            cap=RESULTS_COUNTED,
+            text=searched_words(text),
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
         passages = index.snippets(page_obj.object_list, text)
         for document in page_obj.object_list:

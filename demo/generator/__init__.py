@@ -31,8 +31,10 @@ group's number, so the same seed on the same starting database gives the same re
 lines. The one exception is a secret: the generated secretariat's authenticator key.
 
 **Derived state.** Whatever is computed from the rows once they are written (today the
-planner's statistics, the superseded marks of revised documents and the words of the
-search entries) is computed in `finish(contribution_ids)`, called once at the end.
+planner's statistics, the superseded marks of revised documents and, on SQLite, the words
+of the search entries) is computed in `finish(contribution_ids)`, called once at the end;
+on PostgreSQL the words are computed as each chunk's entries are inserted
+(`tables.SearchEntries`).
 """
 
 import time
@@ -118,16 +120,17 @@ def finish(contribution_ids):
     """Compute what derives from the documents just written: the one place for it.
 
     `contribution_ids` is the range of the new documents' ids: the superseded marks of
-    the documents they revise (`mark_superseded`), the words of their search entries
-    (`contributions.search.write_words`), and the planner's statistics (PostgreSQL plans
+    the documents they revise (`mark_superseded`), on SQLite the words of their search
+    entries (`contributions.search.write_words`), and the planner's statistics (PostgreSQL plans
     the register's queries from them).
     """
     ids = list(contribution_ids)
     bases = _revised_bases(contribution_ids)
     for start in range(0, len(bases), FINISH_BATCH):
         mark_superseded(bases[start : start + FINISH_BATCH])
-    for start in range(0, len(ids), FINISH_BATCH):
-        search.write_words(ids[start : start + FINISH_BATCH])
+    if connection.vendor != "postgresql":
+        for start in range(0, len(ids), FINISH_BATCH):
+            search.write_words(ids[start : start + FINISH_BATCH])
     if connection.vendor == "postgresql" and ids:
         with connection.cursor() as cursor:
             for model in (

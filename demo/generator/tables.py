@@ -6,6 +6,7 @@ import operator
 from django.db import connection, transaction
 from django.db.models import Max
 
+from contributions import search
 from contributions.models import (
     Contribution,
     ContributionFile,
@@ -59,15 +60,19 @@ class Table:
         table = connection.ops.quote_name(self.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            self.copy(cursor, table, columns, rows)
         else:
             if self.moments:
                 rows = [self._adapted(row) for row in rows]
             marks = ", ".join(["%s"] * len(self.columns))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
         self.written += len(rows)
+
+    @staticmethod
+    def copy(cursor, table, columns, rows):
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def _adapted(self, row):
         row = list(row)
@@ -78,6 +83,32 @@ class Table:
             elif value is not None:
                 row[index] = value.isoformat()
         return row
+
+
+class SearchEntries(Table):
+    """The search entries, inserted with their words on PostgreSQL: copied into a
+    temporary table, then inserted from it with the vector the search computes
+    (`contributions.search.VECTOR_SQL`). Inserted once, not inserted then updated: no
+    dead rows, and the words are computed by the thread that writes the chunk while the
+    next one is built. On SQLite the FTS5 rows are written at the end, by `finish`.
+    """
+
+    STAGE = "generated_search_entries"
+
+    def copy(self, cursor, table, columns, rows):
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.STAGE} (LIKE {table} INCLUDING DEFAULTS)"
+        )
+        super().copy(cursor, self.STAGE, columns, rows)
+        kept = ", ".join(
+            connection.ops.quote_name(column) for column in self.columns if column != "vector"
+        )
+        cursor.execute(
+            f"INSERT INTO {table} ({kept}, vector) "  # noqa: S608 (names from the model)
+            f"SELECT {kept}, {search.VECTOR_SQL} FROM {self.STAGE}"
+        )
+        # Emptied here, not at commit: a caller's transaction may hold many chunks.
+        cursor.execute(f"TRUNCATE {self.STAGE}")
 
 
 class Tables:
@@ -94,7 +125,7 @@ class Tables:
         self.translations = Table(Translation)
         self.translations_history = Table(Translation.history.model)
         self.status_changes = Table(StatusChange)
-        self.search_entries = Table(SearchEntry)
+        self.search_entries = SearchEntries(SearchEntry)
         self.all = [value for value in vars(self).values() if isinstance(value, Table)]
 
     def take(self):

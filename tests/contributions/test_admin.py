@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.urls import reverse
 
 from contributions import services
+from contributions.admin.register import ContributionAdmin
 from contributions.enums import ContributionStatus
 from contributions.models import Contribution, StatusChange
 from tests import factories
@@ -158,6 +160,35 @@ def test_changelist_query_count(
         response = client.get(reverse(CHANGELIST))
 
     assert response.context["cl"].result_count == rows
+
+
+def test_a_register_past_the_paginators_cap_is_counted_on_sqlite_and_estimated_on_postgresql(
+    client, secretariat, meeting, delegate_a, monkeypatch
+):
+    monkeypatch.setattr("egitrs.paging.EstimatedPaginator.cap", 2)
+    monkeypatch.setattr(ContributionAdmin, "list_per_page", 2)
+    for title in ["First", "Second", "Third"]:
+        make_contribution(meeting=meeting, delegate=delegate_a, title=title)
+    client.force_login(secretariat)
+
+    response = client.get(reverse(CHANGELIST))
+    filtered = client.get(reverse(CHANGELIST), {"title": "none"})
+
+    changelist = response.context["cl"]
+    paginator = changelist.paginator
+    if connection.vendor == "postgresql":
+        assert (paginator.estimated, changelist.result_count >= 3) == (True, True)
+        assert f"About {changelist.result_count} contributions" in response.text
+        assert f"Select all the documents found (about {changelist.result_count})" in response.text
+    else:
+        assert (paginator.estimated, changelist.result_count) == (False, 3)
+        assert "\n3 contributions\n" in response.text
+        assert "Select all 3 contributions" in response.text
+    # Up to the cap, a count is exact.
+    assert (filtered.context["cl"].paginator.estimated, filtered.context["cl"].result_count) == (
+        False,
+        0,
+    )
 
 
 def test_changelist_sorts_by_register_number(client, secretariat, meeting, delegate_a):

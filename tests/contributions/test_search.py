@@ -254,24 +254,46 @@ def test_search_queries_do_not_grow_with_the_results(client, publish, rows):
     assert len(queries) == 6
 
 
-def test_a_search_that_finds_more_than_it_counts_says_so_and_lists_the_best(
+def test_a_search_that_finds_more_than_it_counts_ranks_the_most_recent_and_says_so(
     client, publish, monkeypatch
 ):
     monkeypatch.setattr("contributions.views.search.RESULTS_COUNTED", 2)
-    publish("Notes", upload("n.docx", docx_bytes("Notes", ["Roaming between borders."]), DOCX))
     publish("Roaming charges")
     publish("Roaming in border areas")
+    publish("Notes", upload("n.docx", docx_bytes("Notes", ["Roaming between borders."]), DOCX))
 
     response = client.get(SEARCH, {"q": "roaming"})
 
-    assert sorted(found(response)) == ["Roaming charges", "Roaming in border areas"]
+    # The two published last, the word in a title ranked above the word in a file.
+    assert found(response) == ["Roaming in border areas", "Notes"]
     assert (
-        "More than 2 documents found: the best 2 are listed. Add words or filters to narrow"
-        " the search." in response.text
+        "More than 2 documents found: the 2 most recently published are listed, best match"
+        " first. Add words or filters to narrow the search." in response.text
     )
     monkeypatch.setattr("contributions.views.search.RESULTS_COUNTED", 3)
     cache.clear()  # the page kept for anonymous visitors holds the first count
-    assert "3 documents found" in client.get(SEARCH, {"q": "roaming"}).text
+    response = client.get(SEARCH, {"q": "roaming"})
+    assert "3 documents found" in response.text
+    assert found(response)[2] == "Notes"
+
+
+def test_a_search_past_the_cap_keeps_the_filters_and_the_access_policy(
+    client, publish, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("contributions.views.search.RESULTS_COUNTED", 1)
+    publish("Roaming proposal", kind=ContributionKind.CONTRIBUTION)
+    publish("Roaming for members", access_level=AccessLevel.MEMBERS)
+    publish("Roaming report", kind=ContributionKind.INFORMATION)
+    publish("Roaming question", kind=ContributionKind.CONTRIBUTION)
+    publish("Roaming again", access_level=AccessLevel.MEMBERS, kind=ContributionKind.CONTRIBUTION)
+
+    # As many queries as a search that finds fewer than it counts.
+    with django_assert_num_queries(6):
+        response = client.get(SEARCH, {"q": "roaming", "kind": ContributionKind.CONTRIBUTION})
+
+    # Three contributions, one of them for members only: the newest the visitor may read.
+    assert found(response) == ["Roaming question"]
+    assert response.context["page_obj"].paginator.more is True
 
 
 @pytest.mark.postgresql
