@@ -11,9 +11,11 @@ from egitrs.page_cache import public_page
 from egitrs.paging import CappedPaginator
 
 RESULTS_PER_PAGE = 20
-# A search is counted, ranked and paged this far: a word found in half the register
-# would otherwise be counted and ranked in half a million documents for every page.
-RESULTS_COUNTED = 1000
+# A search is counted, ranked and paged this far (ten pages): a word found in half the
+# register would otherwise be counted and ranked in half a million documents for every
+# page. Finding the most recent takes time in proportion (a word in 7% of a million
+# documents: 12 ms for 200, 31 ms for 500, 82 ms for 1,000).
+RESULTS_COUNTED = 200
 NEWEST = ("-published_at", "-pk")
 
 
