@@ -5,8 +5,8 @@ title, abstract and the text of its current file in each language (read once per
 and kept on it). It runs as a background task (`contributions.tasks`) queued by each change
 that alters what a document says, once it commits: publication, a correction, a new file.
 
-`matching` narrows any queryset of documents to those the words find, and ranks them;
-`snippets` gives the highlighted passages of a page of them. On PostgreSQL the words are
+`matching` narrows any queryset of documents to those the words find, `ranked` ranks
+them, and `snippets` gives the highlighted passages of a page of them. On PostgreSQL the words are
 a weighted `tsvector` per language (English, French, Russian and Spanish stemmed, Arabic
 and Chinese in the `simple` configuration and found inside the text by trigrams); on
 SQLite, the embedded default, an FTS5 table. What a user may read is the queryset's

@@ -85,7 +85,8 @@ class EstimatedPaginator(Paginator):
     """The admin's paginator for a register of a million rows: counted up to `cap`, and
     past it, on PostgreSQL, the database's estimate (`estimated` is then true) instead of
     a count of every row for each page. The changelist then says "about" (the register's
-    pagination.html and actions.html). SQLite, the embedded default, always counts.
+    pagination.html, search_form.html and actions.html). SQLite, the embedded default,
+    always counts.
     """
 
     cap = 10_000

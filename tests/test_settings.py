@@ -120,17 +120,20 @@ def shown(expression, **env):
     ).stdout.strip()
 
 
-def test_postgresql_connections_give_up_in_seconds_and_never_compile_plans():
+PLANS = "-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1"
+
+
+def test_postgresql_connections_give_up_in_seconds_and_plan_for_short_queries():
     url = "postgres://u:p@db.example.org:5432/egitrs"
 
     assert database_options(DATABASE_URL=url) == (
-        "{'connect_timeout': 3, 'options': '-c statement_timeout=30000 -c jit=off'}"
+        f"{{'connect_timeout': 3, 'options': '-c statement_timeout=30000 {PLANS}'}}"
     )
     assert (
         database_options(
             DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="2", DATABASE_STATEMENT_TIMEOUT="0"
         )
-        == "{'connect_timeout': 2, 'options': '-c statement_timeout=0 -c jit=off'}"
+        == f"{{'connect_timeout': 2, 'options': '-c statement_timeout=0 {PLANS}'}}"
     )
     # SQLite has neither: its file is local, Django's busy timeout applies.
     assert database_options() == "None"
@@ -168,12 +171,16 @@ def test_files_are_kept_in_the_folder_unless_a_bucket_is_given():
 
 
 @pytest.mark.postgresql
-def test_the_database_ends_a_statement_that_runs_too_long_and_runs_no_jit(db):
+def test_the_database_ends_a_statement_that_runs_too_long_and_plans_for_short_ones(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("30s",)
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
         cursor.execute("SET LOCAL statement_timeout = 50")
         with pytest.raises(OperationalError, match="canceling statement due to statement timeout"):
             cursor.execute("SELECT pg_sleep(1)")

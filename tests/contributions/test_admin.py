@@ -184,6 +184,7 @@ def test_a_register_past_the_paginators_cap_is_counted_on_sqlite_and_estimated_o
         assert (paginator.estimated, changelist.result_count) == (False, 3)
         assert "\n3 contributions\n" in response.text
         assert "Select all 3 contributions" in response.text
+        assert "3 results" in response.text
     # Up to the cap, a count is exact.
     assert (filtered.context["cl"].paginator.estimated, filtered.context["cl"].result_count) == (
         False,
