@@ -10,13 +10,13 @@ from contributions.models.documents import (
     LanguageVersion,
     Source,
     SourceQuerySet,
-    StatusChange,
     Translation,
     contribution_upload_to,
     is_current_file,
     keep_group_of_documents,
 )
 from contributions.models.search import SearchEntry
+from contributions.models.status_changes import StatusChange
 from contributions.models.supersession import AUDIENCES, mark_superseded, superseded
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The register: documents, their sources, files, translations and status changes."""
+"""The register: documents, their sources, files and translations."""
 
 import uuid
 from pathlib import PurePath
@@ -431,6 +431,14 @@ class Source(models.Model):
                 fields=["contribution", "organization"], name="source_contribution_org_unique"
             ),
         ]
+        # The organizations of a documents list's source filter: read from this index alone.
+        indexes = [
+            models.Index(
+                fields=["contribution", "organization"],
+                condition=Q(confirmation=SourceConfirmation.CONFIRMED),
+                name="source_confirmed",
+            ),
+        ]
 
     def __str__(self):
         return str(self.organization)
@@ -571,29 +579,3 @@ class Translation(models.Model):
 
     def __str__(self):
         return f"{self.contribution} – {self.get_language_display()}: {self.get_status_display()}"
-
-
-class StatusChange(models.Model):
-    """One move of a contribution through its workflow. Append-only."""
-
-    contribution = models.ForeignKey(
-        Contribution,
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-        verbose_name=_("contribution"),
-    )
-    from_status = models.CharField(_("from"), max_length=20, choices=ContributionStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=ContributionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        ordering = ["contribution_id", "at", "pk"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

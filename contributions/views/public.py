@@ -3,7 +3,6 @@
 import re
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from contributions.enums import AmendmentKind, ContributionStatus
 from contributions.feeds import DocumentFeed
 from contributions.filters import DocumentFilter, names_a_version
 from contributions.models import ContributionFile, StatusChange
+from contributions.paging import REGISTER_ORDER, RegisterPaginator
 from contributions.policies import contribution_policy, file_policy, status_change_policy
 from egitrs.page_cache import public_page
 from meetings.models import ExpertGroup
@@ -34,18 +34,13 @@ def document_list(request, group_slug):
         .filter(group=group)
         .with_register_data()
         .with_languages()
-        .order_by(
-            "-meeting__start_date",
-            "-meeting__ordinal",
-            "number",
-            "amendment_kind",
-            "amendment_ordinal",
-        )
+        .order_by(*REGISTER_ORDER)
     )
     if not names_a_version(request.GET.get("q", "")):
         register = register.latest_versions(request.user)
     filters = DocumentFilter(request.GET or None, queryset=register, group=group)
-    page_obj = Paginator(filters.qs, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = RegisterPaginator(filters.qs, DOCUMENTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
