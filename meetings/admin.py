@@ -206,6 +206,35 @@ class MeetingAdmin(ServiceFormsetsMixin, FormPageMixin, SimpleHistoryAdmin):
         self._move(request, queryset, MeetingStatus.HELD, _("%(title)s is marked as held."))
 
 
+# Meetings the meeting filter lists before a group is chosen.
+LISTED_MEETINGS = 100
+
+
+class MeetingListFilter(admin.RelatedFieldListFilter):
+    """Filter by meeting, its choices named in one query (a meeting's name needs its group).
+
+    Beside a filter by the meeting's group (`meeting_filters`): once a group is chosen,
+    its meetings; before, every meeting while there are at most LISTED_MEETINGS, and
+    none past that (a register of 250 groups has 1,500 meetings, too many to list).
+    """
+
+    def field_choices(self, field, request, model_admin):
+        meetings = Meeting.objects.select_related("group")
+        group = request.GET.get(f"{self.field_path}__group__id__exact", "")
+        if group.isdigit():
+            meetings = meetings.filter(group_id=group)
+        else:
+            meetings = list(meetings[: LISTED_MEETINGS + 1])
+            if len(meetings) > LISTED_MEETINGS:
+                return []
+        return [(meeting.pk, str(meeting)) for meeting in meetings]
+
+
+def meeting_filters(path="meeting"):
+    """The list filters by group and by meeting of a changelist of a meeting's records."""
+    return [(f"{path}__group", admin.RelatedFieldListFilter), (path, MeetingListFilter)]
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(MeetingChoicesMixin, SimpleHistoryAdmin):
     """Mostly edited inline in its meeting; registered so decisions can look items up."""
@@ -213,13 +242,6 @@ class AgendaItemAdmin(MeetingChoicesMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting"]
     # The latest meetings first; the model's own order is by meeting id, without joins.
     ordering = ["-meeting__start_date", "order", "pk"]
-    list_filter = ["meeting"]
+    list_filter = meeting_filters()
     list_select_related = ["meeting__group"]
     search_fields = ["number", "title"]
-
-
-class MeetingListFilter(admin.RelatedFieldListFilter):
-    """Filter by meeting, its choices named in one query (a meeting's name needs its group)."""
-
-    def field_choices(self, field, request, model_admin):
-        return [(meeting.pk, str(meeting)) for meeting in Meeting.objects.select_related("group")]

@@ -20,7 +20,7 @@ from contributions.resources import ContributionResource, posted_translations
 from egitrs.admin import NoRevertHistoryAdmin, PolicyAdminMixin, adopt, save_edit
 from egitrs.exports import RecordedImportExportMixin
 from egitrs.paging import EstimatedPaginator
-from meetings.admin import MeetingChoicesMixin, MeetingListFilter, meeting_time
+from meetings.admin import MeetingChoicesMixin, meeting_filters, meeting_time
 
 # What publication fixes: changed afterwards only by a recorded correction (title,
 # abstract) or not at all (the rest, which the register number depends on or describes).
@@ -66,7 +66,7 @@ class ContributionAdmin(
     ]
     list_display_links = ["register_number_display", "title"]
     list_filter = [
-        ("meeting", MeetingListFilter),
+        *meeting_filters(),
         "status",
         "kind",
         LateListFilter,

@@ -431,12 +431,18 @@ class Source(models.Model):
                 fields=["contribution", "organization"], name="source_contribution_org_unique"
             ),
         ]
-        # The organizations of a documents list's source filter: read from this index alone.
         indexes = [
+            # The organizations of a documents list's source filter, from the index alone.
             models.Index(
                 fields=["contribution", "organization"],
                 condition=Q(confirmation=SourceConfirmation.CONFIRMED),
                 name="source_confirmed",
+            ),
+            # The co-sponsorships an organization is asked to confirm ("My documents").
+            models.Index(
+                fields=["organization"],
+                condition=Q(confirmation=SourceConfirmation.PENDING, order__gt=0),
+                name="source_cosponsor_pending",
             ),
         ]
 

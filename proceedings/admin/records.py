@@ -22,7 +22,7 @@ from egitrs.admin import (
     error_reason,
     save_edit,
 )
-from meetings.admin import MeetingChoicesMixin, MeetingListFilter
+from meetings.admin import MeetingChoicesMixin, meeting_filters
 from proceedings import services
 from proceedings.enums import ReportStatus, WorkPlanStatus
 from proceedings.models import Decision, Statement, WorkPlan, WorkPlanItem
@@ -69,7 +69,7 @@ class DecisionAdmin(PolicyAdminMixin, MeetingChoicesMixin, SimpleHistoryAdmin):
     # The latest meetings first; the model's own order is by meeting id, without joins.
     ordering = ["-meeting__start_date", "order", "pk"]
     list_display_links = ["subject"]
-    list_filter = [("meeting", MeetingListFilter), "outcome"]
+    list_filter = [*meeting_filters(), "outcome"]
     list_select_related = ["meeting__group"]
     search_fields = ["subject", "text"]
     autocomplete_fields = ["agenda_item", "documents"]
@@ -153,7 +153,7 @@ class StatementAdmin(PolicyAdminMixin, FormPageMixin, MeetingChoicesMixin, NoRev
     form = StatementForm
     list_display = ["title", "meeting", "made_by", "decision", "report", "annex_number"]
     ordering = ["-meeting__start_date", "annex_number", "pk"]
-    list_filter = [("meeting", MeetingListFilter)]
+    list_filter = meeting_filters()
     list_select_related = ["meeting__group", "decision__meeting__group", "report"]
     search_fields = ["title", "text"]
     autocomplete_fields = ["organizations", "decision", "document", "report"]

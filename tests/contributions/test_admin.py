@@ -154,9 +154,10 @@ def test_changelist_query_count(
     client.force_login(secretariat)
 
     # One of them asks whether the user is the secretariat, for the access policy; one
-    # loads the authenticator that passed the second step of the sign-in; the register is
-    # counted once (the page's count), not again unfiltered.
-    with django_assert_num_queries(10):
+    # loads the authenticator that passed the second step of the sign-in; one the groups
+    # of the group filter; the register is counted once (the page's count), not again
+    # unfiltered.
+    with django_assert_num_queries(11):
         response = client.get(reverse(CHANGELIST))
 
     assert response.context["cl"].result_count == rows
@@ -490,8 +491,42 @@ def test_other_meetings_do_not_add_queries_to_the_meeting_filter(
     client.force_login(secretariat)
 
     # (One loads the authenticator that passed the second step of the sign-in.)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse(CHANGELIST))
+
+
+def test_the_meeting_filter_waits_for_a_group_when_the_meetings_are_many(
+    client, secretariat, submitted, group, monkeypatch
+):
+    monkeypatch.setattr("meetings.admin.LISTED_MEETINGS", 2)
+    other = factories.ExpertGroupFactory(acronym="EG-Other")
+    other_meeting = factories.MeetingFactory(group=other)
+    client.force_login(secretariat)
+    # (A filter of one choice is not shown: two meetings at first, as many as listed.)
+
+    def meetings_listed(**query):
+        """The meetings the filter lists (none: the filter is not shown), and the page."""
+        response = client.get(reverse(CHANGELIST), query)
+        specs = response.context["cl"].filter_specs
+        listed = [
+            pk
+            for spec in specs
+            if getattr(spec, "field_path", "") == "meeting"
+            for pk, _name in spec.lookup_choices
+        ]
+        return sorted(listed), response.text
+
+    listed, _page = meetings_listed()
+    assert listed == sorted([other_meeting.pk, submitted.meeting_id])
+    factories.MeetingFactory(group=group)
+
+    listed, page = meetings_listed()
+    assert listed == []
+    assert "By meeting" not in page
+    second = factories.MeetingFactory(group=other)
+    listed, page = meetings_listed(meeting__group__id__exact=other.pk)
+    assert listed == [other_meeting.pk, second.pk]
+    assert "By meeting" in page
 
 
 def test_staff_without_the_register_permissions_cannot_export_nor_import(client, submitted):
