@@ -63,9 +63,12 @@ class CappedPaginator(Paginator):
     document would count them all to say so. Past the cap, `more` is true and the pages
     end at the cap; the rest is reached by narrowing the search."""
 
-    def __init__(self, object_list, per_page, *, cap):
-        super().__init__(object_list, per_page)
-        self.cap = cap
+    cap = None
+
+    def __init__(self, object_list, per_page, *args, cap=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if cap is not None:
+            self.cap = cap
 
     @cached_property
     def _counted(self):
@@ -81,12 +84,12 @@ class CappedPaginator(Paginator):
         return self._counted > self.cap
 
 
-class EstimatedPaginator(Paginator):
+class EstimatedPaginator(CappedPaginator):
     """The admin's paginator for a register of a million rows: counted up to `cap`, and
     past it, on PostgreSQL, the database's estimate (`estimated` is then true) instead of
     a count of every row for each page. The changelist then says "about" (the register's
     pagination.html, search_form.html and actions.html). SQLite, the embedded default,
-    always counts.
+    always counts. Every page stays reachable: past the cap the pages are not cut.
     """
 
     cap = 10_000
@@ -94,10 +97,9 @@ class EstimatedPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if not self.more:
+            return self._counted
         rows = self.object_list.order_by()
-        counted = rows[: self.cap + 1].count()
-        if counted <= self.cap:
-            return counted
         if connection.vendor != "postgresql":
             return rows.count()
         self.estimated = True
