@@ -41,6 +41,7 @@ from pathlib import Path
 # Run as a script, this folder is first on the path, not the project that holds it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.report import NOT_AVAILABLE, compare, rss_line, table  # noqa: E402
 from bench.servers import (  # noqa: E402
     CEILING_PATH,
     get,
@@ -53,7 +54,6 @@ from bench.servers import (  # noqa: E402
 )
 
 REPEATS = 5
-NOT_AVAILABLE = "n/a"
 NO_SECRETARIAT = "no secretariat account with an authenticator"
 
 
@@ -304,10 +304,11 @@ class QueryTimer:
 def measure_in_process(pages, repeats=REPEATS):
     """Each available page's status, queries, SQL ms and total ms (medians of `repeats`
     requests after one to warm up), in `page.result`: the page's own work, so without
-    the cache of public pages, which would answer all but the first request."""
+    the cache of public pages, which would answer all but the first request. Measured
+    cold, every count and choice read (KEPT_ROWS_SECONDS off), and warm (`warm_queries`,
+    `warm_sql_ms`), as the next reader of the same generation of the records finds it."""
     from django.conf import settings
-    from django.db import connection
-    from django.test import Client, override_settings
+    from django.test import Client
 
     client = Client(raise_request_exception=False)
     for page in pages:
@@ -316,23 +317,44 @@ def measure_in_process(pages, repeats=REPEATS):
         client.cookies.clear()
         if page.session:
             client.cookies[settings.SESSION_COOKIE_NAME] = page.session
-        statuses, queries, sql, total = [], [], [], []
-        for _ in range(1 + repeats):
-            timer = QueryTimer()
-            started = time.perf_counter()
-            with override_settings(PUBLIC_PAGE_SECONDS=0), connection.execute_wrapper(timer):
-                response = client.get(page.path)
-            total.append(time.perf_counter() - started)
-            statuses.append(response.status_code)
-            queries.append(timer.count)
-            sql.append(timer.seconds)
-        # The first request warms up: caches, the connection, the templates' compilation.
+        cold = _requests(client, page.path, repeats, kept_rows_seconds=0)
+        warm = _requests(client, page.path, repeats, kept_rows_seconds=60)
+        statuses = cold["statuses"] + warm["statuses"]
         page.result.update(
             status=statuses[-1] if len(set(statuses)) == 1 else statuses,
-            queries=statistics.median(queries[1:]),
-            sql_ms=statistics.median(sql[1:]) * 1000,
-            total_ms=statistics.median(total[1:]) * 1000,
+            queries=cold["queries"],
+            sql_ms=cold["sql_ms"],
+            total_ms=cold["total_ms"],
+            warm_queries=warm["queries"],
+            warm_sql_ms=warm["sql_ms"],
         )
+
+
+def _requests(client, path, repeats, kept_rows_seconds):
+    """The medians of `repeats` requests of `path`, after one that warms up: caches, the
+    connection, the templates' compilation, and the kept rows when they are kept."""
+    from django.db import connection
+    from django.test import override_settings
+
+    statuses, queries, sql, total = [], [], [], []
+    for _ in range(1 + repeats):
+        timer = QueryTimer()
+        started = time.perf_counter()
+        with (
+            override_settings(PUBLIC_PAGE_SECONDS=0, KEPT_ROWS_SECONDS=kept_rows_seconds),
+            connection.execute_wrapper(timer),
+        ):
+            response = client.get(path)
+        total.append(time.perf_counter() - started)
+        statuses.append(response.status_code)
+        queries.append(timer.count)
+        sql.append(timer.seconds)
+    return {
+        "statuses": statuses,
+        "queries": statistics.median(queries[1:]),
+        "sql_ms": statistics.median(sql[1:]) * 1000,
+        "total_ms": statistics.median(total[1:]) * 1000,
+    }
 
 
 # Under load ---------------------------------------------------------------------------
@@ -371,71 +393,6 @@ def measure_under_load(port, pages, duration):
 
 
 # Output -------------------------------------------------------------------------------
-
-
-def number(value, digits=1):
-    return NOT_AVAILABLE if value is None else f"{value:.{digits}f}"
-
-
-def table(rows):
-    lines = [
-        "| page | queries | SQL ms | total ms | req/s | p50 ms | p99 ms | share of ceiling |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for row in rows:
-        result = row["result"]
-        if row["path"] is None:
-            lines.append(f"| {row['name']} | {NOT_AVAILABLE} ({row['note']}) |  |  |  |  |  |  |")
-            continue
-        share = result.get("share")
-        lines.append(
-            f"| {row['name']} | {number(result.get('queries'), 0)}"
-            f" | {number(result.get('sql_ms'))} | {number(result.get('total_ms'))}"
-            f" | {number(result.get('rps'))} | {number(result.get('p50_ms'))}"
-            f" | {number(result.get('p99_ms'))}"
-            f" | {NOT_AVAILABLE if share is None else f'{share:.1%}'} |"
-        )
-    return "\n".join(lines)
-
-
-def rss_line(rss):
-    if not rss:
-        return ""
-    before = ", ".join(f"{mb:.0f} MB" for mb in rss["before"])
-    after = ", ".join(f"{mb:.0f} MB" for mb in rss["after"])
-    return (
-        f"Worker RSS before {rss['requests']} mixed requests: {before}; after: {after}"
-        f" ({rss['not_200']} not 200, {rss['seconds']:.0f} s)."
-    )
-
-
-def compare(first, second):
-    """SQL ms and req/s of each page at two runs, and their ratios."""
-    a, b = (json.loads(Path(path).read_text()) for path in (first, second))
-    print(
-        f"{a['label']} ({a['documents']} documents) → {b['label']} ({b['documents']} documents)\n"
-    )
-    runs = f"{a['label']} → {b['label']}"
-    print(f"| page | SQL ms at {runs} | ratio | req/s at {runs} | share at {b['label']} |")
-    print("|---|---|---|---|---|")
-    before = {row["key"]: row for row in a["pages"]}
-    for row in b["pages"]:
-        old = before.get(row["key"], {}).get("result", {})
-        new = row["result"]
-        if row["path"] is None or not old:
-            print(f"| {row['name']} | {NOT_AVAILABLE} |  |  |  |")
-            continue
-        ratio = new["sql_ms"] / old["sql_ms"] if old.get("sql_ms") else None
-        share = new.get("share")
-        print(
-            f"| {row['name']} | {number(old.get('sql_ms'))} → {number(new.get('sql_ms'))}"
-            f" | {NOT_AVAILABLE if ratio is None else f'{ratio:.1f}×'}"
-            f" | {number(old.get('rps'))} → {number(new.get('rps'))}"
-            f" | {NOT_AVAILABLE if share is None else f'{share:.1%}'} |"
-        )
-    for run in (a, b):
-        if line := rss_line(run.get("rss")):
-            print(f"\n{run['label']}: {line}")
 
 
 # The run ------------------------------------------------------------------------------
@@ -533,7 +490,7 @@ def main(argv=None):
     rss = {}
     ceiling = Page("ceiling", "ceiling", CEILING_PATH)
     try:
-        print("In-process (queries, SQL ms, total ms):", flush=True)
+        print("In-process (queries, SQL ms, total ms; warm: queries, SQL ms):", flush=True)
         measure_in_process([ceiling, *pages], arguments.repeats)
         for page in [ceiling, *pages]:
             if page.path is None:
@@ -542,7 +499,8 @@ def main(argv=None):
             result = page.result
             print(
                 f"  {result['status']} {result['queries']:4.0f} {result['sql_ms']:9.1f}"
-                f" {result['total_ms']:9.1f}  {page.name}"
+                f" {result['total_ms']:9.1f} {result['warm_queries']:4.0f}"
+                f" {result['warm_sql_ms']:9.1f}  {page.name}"
             )
             if result["status"] != 200:
                 raise SystemExit(f"{page.path} answers {result['status']} in-process.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contributions import search
 from contributions.enums import AmendmentKind, ContributionKind, Language
 from contributions.models import ContributionFile, Source
+from egitrs.page_cache import kept_rows
 from meetings.models import ExpertGroup
 from members.models import Organization
 
@@ -93,11 +94,8 @@ class DocumentFilter(RegisterFilter):
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), queryset=None, empty_label=_("All meetings")
     )
-    source = django_filters.ModelChoiceFilter(
-        label=_("Source"),
-        queryset=None,
-        method="filter_source",
-        empty_label=_("All organizations"),
+    source = django_filters.ChoiceFilter(
+        label=_("Source"), method="filter_source", empty_label=_("All organizations")
     )
 
     def __init__(self, data=None, queryset=None, *, group, **kwargs):
@@ -108,16 +106,22 @@ class DocumentFilter(RegisterFilter):
         # Only organizations shown as sources of a document the user can see: a draft's
         # sources stay private, and a co-sponsor is named only once it has confirmed.
         # Distinct, so that the database reads the sources of this group's documents
-        # once, instead of each organization's sources across the whole register.
+        # once, instead of each organization's sources across the whole register; and
+        # kept until the records change, since they are the same on every page.
         sources = Source.objects.confirmed().filter(contribution__in=self.queryset)
-        self.filters["source"].queryset = Organization.objects.filter(
+        organizations = Organization.objects.filter(
             pk__in=sources.order_by().values("organization_id").distinct()
+        )
+        self.filters["source"].extra["choices"] = kept_rows(
+            organizations.values_list("pk", "name")
         )
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(
             Exists(
-                Source.objects.confirmed().filter(contribution=OuterRef("pk"), organization=value)
+                Source.objects.confirmed().filter(
+                    contribution=OuterRef("pk"), organization_id=value
+                )
             )
         )
 

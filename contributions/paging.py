@@ -5,12 +5,15 @@ register number. Sorted whole, every page of a group of 40,000 documents would s
 40,000 with their meetings. `RegisterPaginator` counts the documents meeting by meeting
 instead (one grouped query, which is also the count), then reads a page from the meetings
 it spans: a page within one meeting (most of them) straight from the register number's
-index, at the page's offset within that meeting.
+index, at the page's offset within that meeting. The count is read once per generation of
+the records (`kept_rows`), so the next page, or the next reader, need not count again.
 """
 
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.functional import cached_property
+
+from egitrs.page_cache import kept_rows
 
 MEETINGS_ORDER = ("-meeting__start_date", "-meeting__ordinal")
 NUMBER_ORDER = ("number", "amendment_kind", "amendment_ordinal")
@@ -24,7 +27,7 @@ class RegisterPaginator(Paginator):
     @cached_property
     def meetings(self):
         """[(meeting id, documents)], in register order."""
-        return list(
+        return kept_rows(
             self.object_list.order_by(*MEETINGS_ORDER)
             .values_list("meeting_id")
             .annotate(documents=Count("pk"))

@@ -15,6 +15,10 @@ for what changes with the clock alone (a deadline passing).
 What differs between two anonymous visitors of the same page is their CSRF token (the
 language form posts): the kept page holds a placeholder, replaced by the visitor's own
 token on the way out.
+
+What a page reads of many records to show a few numbers or choices (a group's count of
+documents per meeting, the organizations among its sources) is kept under the same
+generation by `kept_rows`, for signed-in readers and for every address that shows them.
 """
 
 import functools
@@ -67,6 +71,25 @@ def records_changed():
     """
     _new_generation()
     transaction.on_commit(_new_generation)
+
+
+def kept_rows(queryset):
+    """The rows of `queryset`, read once per generation of the records.
+
+    Kept under the query's SQL and parameters, which name everything its rows depend on,
+    the reader's access included, for KEPT_ROWS_SECONDS (off: always read). For small
+    answers read from many rows, such as counts and a filter's choices.
+    """
+    if not settings.KEPT_ROWS_SECONDS:
+        return list(queryset)
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    key = f"kept-rows:{generation()}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(queryset)
+        cache.set(key, rows, timeout=settings.KEPT_ROWS_SECONDS)
+    return rows
 
 
 def _new_generation():

@@ -149,6 +149,17 @@ def test_the_cache_is_the_processs_own_unless_a_redis_is_given():
     )
 
 
+def test_pages_and_their_counts_are_kept_only_with_a_shared_cache():
+    kept = "s.PUBLIC_PAGE_SECONDS, s.KEPT_ROWS_SECONDS"
+    redis = "redis://127.0.0.1:6379/0"
+    assert [
+        shown(kept),
+        shown(kept, REDIS_URL=redis),
+        shown(kept, REDIS_URL=redis, PUBLIC_PAGE_SECONDS="30"),
+        shown(kept, REDIS_URL=redis, KEPT_ROWS_SECONDS="0"),
+    ] == ["0 0", "60 60", "30 30", "60 0"]
+
+
 def test_kept_connections_are_checked_before_they_are_reused():
     kept = "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
     assert [shown(kept), shown(kept, CONN_MAX_AGE="60")] == ["0 True", "60 True"]

@@ -185,6 +185,9 @@ CACHES = {
 # records change (egitrs.page_cache): by default only with a shared cache, which every app
 # server sees, since a process cannot tell another that a page it keeps is out of date.
 PUBLIC_PAGE_SECONDS = int(os.environ.get("PUBLIC_PAGE_SECONDS", "60" if REDIS_URL else "0"))
+# What pages count and choose from many records (egitrs.page_cache.kept_rows), kept as
+# long and on the same condition.
+KEPT_ROWS_SECONDS = int(os.environ.get("KEPT_ROWS_SECONDS", PUBLIC_PAGE_SECONDS))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-# The public pages are kept in the cache (the local memory, each test's emptied), so that
-# every test that changes records and reads a page again checks they are not out of date.
+# The public pages, and the rows pages count and choose from, are kept in the cache (the
+# local memory, each test's emptied), so that every test that changes records and reads a
+# page again checks they are not out of date.
 PUBLIC_PAGE_SECONDS = 60
+KEPT_ROWS_SECONDS = 60

@@ -1,12 +1,15 @@
 """The benchmark's pages (bench/scale.py): which it finds in the records, that each one
-answers, and the ceiling page of bench.settings. Not their speed: the script measures it."""
+answers, the ceiling page of bench.settings and how two runs are compared. Not their speed:
+the script measures it."""
+
+import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from bench import scale, servers
+from bench import report, scale, servers
 from contributions.enums import AmendmentKind, ContributionKind, Language
 from tests import factories
 
@@ -84,7 +87,35 @@ def test_pages_are_found_in_the_records_and_answer(register):
     measured = [page for page in pages if page.path]
     assert [page.result["status"] for page in measured] == [200] * len(measured)
     assert all(page.result["queries"] > 0 for page in measured)
+    # Warm, a list reads neither its count per meeting nor its source choices again.
+    results = {page.name: page.result for page in measured}
+    for name in ("documents list, page 1", "filter language=fr"):
+        assert results[name]["warm_queries"] == results[name]["queries"] - 2
+    assert results["feed"]["warm_queries"] == results["feed"]["queries"]
     assert len(sessions) == 2
+
+
+def run(label, documents, sql_ms, warm_sql_ms, rps=None):
+    page = {"sql_ms": sql_ms, "warm_sql_ms": warm_sql_ms, "rps": rps}
+    if rps is not None:
+        page["share"] = 0.5
+    return {
+        "label": label,
+        "documents": documents,
+        "pages": [{"key": "list", "name": "documents list", "path": "/", "result": page}],
+    }
+
+
+def test_two_runs_are_compared_cold_and_warm(tmp_path, capsys):
+    first, second = tmp_path / "1k.json", tmp_path / "1m.json"
+    first.write_text(json.dumps(run("1k", 1000, 4.0, 2.0)))
+    second.write_text(json.dumps(run("1m", 1_000_000, 10.0, 3.0, rps=450.0)))
+
+    report.compare(first, second)
+
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "| documents list | 4.0 → 10.0 | 2.5× | 2.0 → 3.0 | 1.5× | n/a → 450.0 | 50.0% |"
+    )
 
 
 WRK_OUTPUT = """\

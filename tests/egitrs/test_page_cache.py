@@ -6,6 +6,8 @@ import re
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contributions.models import Contribution
@@ -176,3 +178,67 @@ def test_nothing_is_kept_when_the_setting_is_off(meeting, publish, documents_url
 
 def test_the_test_settings_keep_pages_so_that_the_whole_suite_checks_they_are_current():
     assert settings.PUBLIC_PAGE_SECONDS == 60
+    assert settings.KEPT_ROWS_SECONDS == 60
+
+
+def caption(response):
+    return response.context["page_obj"].paginator.count, [
+        label for _value, label in response.context["filters"].form.fields["source"].choices
+    ]
+
+
+def test_a_signed_in_reader_counts_and_chooses_once_per_generation(
+    meeting, publish, delegate_b, documents_url
+):
+    publish(meeting, title="Numbering plans")
+    member = Client()
+    member.force_login(delegate_b)
+    with CaptureQueriesContext(connection) as first:
+        counted = member.get(documents_url)
+    with CaptureQueriesContext(connection) as second:
+        kept = member.get(documents_url + "?page=1")
+    # Neither the count per meeting nor the organizations among the sources is read again.
+    assert len(second) == len(first) - 2
+    assert caption(kept) == caption(counted) == (1, ["All organizations", "Member State C"])
+
+
+def test_the_kept_counts_and_choices_follow_a_publication(
+    meeting, publish, delegate_b, org_b, documents_url
+):
+    publish(meeting, title="Numbering plans")
+    member = Client()
+    member.force_login(delegate_b)
+    member.get(documents_url)
+    publish(meeting, title="Roaming charges", cosponsors=[org_b])
+    assert caption(member.get(documents_url)) == (
+        2,
+        ["All organizations", "Member State B", "Member State C"],
+    )
+
+
+def test_what_a_member_counts_is_not_what_a_visitor_is_told(
+    meeting, publish, delegate_b, org_b, documents_url
+):
+    publish(meeting, title="For everyone")
+    publish(meeting, title="For members", access_level=AccessLevel.MEMBERS, cosponsors=[org_b])
+    member = Client()
+    member.force_login(delegate_b)
+    assert caption(member.get(documents_url)) == (
+        2,
+        ["All organizations", "Member State B", "Member State C"],
+    )
+    assert caption(Client().get(documents_url)) == (1, ["All organizations", "Member State C"])
+
+
+def test_nothing_is_counted_from_the_cache_when_its_setting_is_off(
+    meeting, publish, delegate_b, documents_url, settings
+):
+    settings.KEPT_ROWS_SECONDS = 0
+    publish(meeting, title="Numbering plans")
+    member = Client()
+    member.force_login(delegate_b)
+    with CaptureQueriesContext(connection) as first:
+        member.get(documents_url)
+    with CaptureQueriesContext(connection) as second:
+        member.get(documents_url)
+    assert len(second) == len(first)
