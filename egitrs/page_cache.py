@@ -28,12 +28,14 @@ import uuid
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
+# Its own cache (PAGE_CACHE_URL), which may evict when full: a lost generation is a new one.
+cache = caches["pages"]
 GENERATION_KEY = "public-pages:generation"
 # The apps whose records the public pages show.
 REGISTER_APPS = {"members", "meetings", "contributions", "proceedings", "history"}

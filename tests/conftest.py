@@ -9,7 +9,7 @@ import contextlib
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import translation
 
@@ -93,10 +93,12 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: what it counts (password-reset mail) is its own.
-    (The lockout counts live in the database and roll back with each test.)"""
+    """Each test starts with empty caches: what it counts (password-reset mail) and the
+    pages kept are its own. (The lockout counts live in the database and roll back with
+    each test.)"""
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -140,13 +140,22 @@ def test_postgresql_connections_give_up_in_seconds_and_plan_for_short_queries():
 
 
 def test_the_cache_is_the_processs_own_unless_a_redis_is_given():
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    redis = "django.core.cache.backends.redis.RedisCache"
     assert shown("s.CACHES") == (
-        "{'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}"
+        f"{{'default': {{'BACKEND': '{locmem}', 'LOCATION': 'default'}}, "
+        f"'pages': {{'BACKEND': '{locmem}', 'LOCATION': 'pages'}}}}"
     )
     assert shown("s.CACHES", REDIS_URL="redis://127.0.0.1:6379/0") == (
-        "{'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache', "
-        "'LOCATION': 'redis://127.0.0.1:6379/0'}}"
+        f"{{'default': {{'BACKEND': '{redis}', 'LOCATION': 'redis://127.0.0.1:6379/0'}}, "
+        f"'pages': {{'BACKEND': '{redis}', 'LOCATION': 'redis://127.0.0.1:6379/0'}}}}"
     )
+    # The pages in a Redis of their own, which may evict them without touching the limits.
+    assert shown(
+        "s.CACHES['pages']['LOCATION'], s.PUBLIC_PAGE_SECONDS",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        PAGE_CACHE_URL="redis://127.0.0.1:6380/0",
+    ) == ("redis://127.0.0.1:6380/0 60")
 
 
 def test_pages_and_their_counts_are_kept_only_with_a_shared_cache():

@@ -176,15 +176,24 @@ TASKS_STALE_AFTER = int(os.environ.get("TASKS_STALE_AFTER", "600"))
 # One app server: each process's own memory. Several (or counts that must survive a
 # restart, as the password-reset limits): a shared Redis, REDIS_URL=redis://127.0.0.1:6379/0.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+# The public pages and what they count (egitrs.page_cache) have a cache of their own, which
+# may drop what it holds when full: PAGE_CACHE_URL, at best a Redis of its own that evicts
+# (maxmemory, allkeys-lru), so that a flood of addresses never evicts the limits kept in
+# the default cache. The same Redis as the rest unless given.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", REDIS_URL)
+
+
+def _cache(url, name):
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+
+
+CACHES = {"default": _cache(REDIS_URL, "default"), "pages": _cache(PAGE_CACHE_URL, "pages")}
 # The public pages an anonymous visitor asks for are kept this many seconds, or until the
 # records change (egitrs.page_cache): by default only with a shared cache, which every app
 # server sees, since a process cannot tell another that a page it keeps is out of date.
-PUBLIC_PAGE_SECONDS = int(os.environ.get("PUBLIC_PAGE_SECONDS", "60" if REDIS_URL else "0"))
+PUBLIC_PAGE_SECONDS = int(os.environ.get("PUBLIC_PAGE_SECONDS", "60" if PAGE_CACHE_URL else "0"))
 # What pages count and choose from many records (egitrs.page_cache.kept_rows), kept as
 # long and on the same condition.
 KEPT_ROWS_SECONDS = int(os.environ.get("KEPT_ROWS_SECONDS", PUBLIC_PAGE_SECONDS))

@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -18,6 +17,7 @@ from contributions import services
 from contributions.enums import ContributionKind, Language
 from contributions.files import DOCX, PDF, XLSX
 from contributions.models import SearchEntry
+from egitrs import page_cache
 from egitrs.sample_documents import docx_bytes, pdf_bytes
 from meetings.enums import AccessLevel
 from tests import factories
@@ -271,7 +271,7 @@ def test_a_search_that_finds_more_than_it_counts_ranks_the_most_recent_and_says_
         " first. Add words or filters to narrow the search." in response.text
     )
     monkeypatch.setattr("contributions.views.search.RESULTS_COUNTED", 3)
-    cache.clear()  # the page kept for anonymous visitors holds the first count
+    page_cache.cache.clear()  # the page kept for anonymous visitors holds the first count
     response = client.get(SEARCH, {"q": "roaming"})
     assert "3 documents found" in response.text
     assert found(response)[2] == "Notes"

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -148,7 +147,7 @@ def test_a_lost_generation_starts_a_new_one_and_no_page_outlives_it(
     publish(meeting, title="Numbering plans")
     Client().get(documents_url)
     kept = page_cache.generation()
-    cache.delete(page_cache.GENERATION_KEY)
+    page_cache.cache.delete(page_cache.GENERATION_KEY)
     assert page_cache.generation() != kept
 
 
