@@ -7,7 +7,7 @@ from contributions import search as index
 from contributions.filters import SearchFilter, names_a_version, searched_words
 from contributions.models import Contribution
 from contributions.policies import contribution_policy
-from egitrs.page_cache import public_page
+from egitrs.page_cache import kept_rows, public_page
 from egitrs.paging import CappedPaginator
 
 RESULTS_PER_PAGE = 20
@@ -35,8 +35,9 @@ class RankedPaginator(CappedPaginator):
 
     @cached_property
     def newest(self):
+        # Found once per generation of the records: the next page ranks the same ones.
         found = self.object_list.order_by(*NEWEST).values_list("pk", flat=True)
-        return list(found[: self.cap + 1])
+        return kept_rows(found[: self.cap + 1])
 
     @cached_property
     def _counted(self):

@@ -254,6 +254,31 @@ def test_search_queries_do_not_grow_with_the_results(client, publish, rows):
     assert len(queries) == 6
 
 
+def test_the_next_page_of_a_search_ranks_the_same_finds_without_finding_them_again(
+    client, publish, monkeypatch, delegate_b
+):
+    monkeypatch.setattr("contributions.views.search.RESULTS_PER_PAGE", 2)
+    for title in ("Roaming charges", "Roaming in border areas", "Roaming tariffs"):
+        publish(title)
+    client.force_login(delegate_b)  # signed in: never answered from the kept pages
+
+    with CaptureQueriesContext(connection) as first:
+        page_1 = client.get(SEARCH, {"q": "roaming"})
+    with CaptureQueriesContext(connection) as second:
+        page_2 = client.get(SEARCH, {"q": "roaming", "page": 2})
+
+    # Every find once, over the two pages, best match first on each.
+    assert [len(found(page_1)), len(found(page_2))] == [2, 1]
+    assert sorted(found(page_1) + found(page_2)) == [
+        "Roaming charges",
+        "Roaming in border areas",
+        "Roaming tariffs",
+    ]
+    assert len(second) == len(first) - 1
+    publish("Roaming, once more")
+    assert len(found(client.get(SEARCH, {"q": "roaming", "page": 2}))) == 2
+
+
 def test_a_search_that_finds_more_than_it_counts_ranks_the_most_recent_and_says_so(
     client, publish, monkeypatch
 ):
