@@ -23,6 +23,7 @@ generation by `kept_rows`, for signed-in readers and for every address that show
 
 import functools
 import hashlib
+import logging
 import re
 import uuid
 
@@ -33,9 +34,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from redis.exceptions import RedisError
 
 # Its own cache (PAGE_CACHE_URL), which may evict when full: a lost generation is a new one.
 cache = caches["pages"]
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-pages:generation"
 # The apps whose records the public pages show.
 REGISTER_APPS = {"members", "meetings", "contributions", "proceedings", "history"}
@@ -54,12 +57,27 @@ CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 KEPT_HEADERS = {"content-type", "content-disposition", "last-modified", "etag"}
 
 
+def _cached(operation, *args, **kwargs):
+    """`cache.<operation>(...)`, or None while the cache cannot be reached.
+
+    Nothing kept here is needed: without the cache, pages are rendered and rows read
+    anew, and a write goes ahead without starting a generation. What the cache kept from
+    before it went away is therefore answered again if it comes back with it, until
+    PUBLIC_PAGE_SECONDS end it.
+    """
+    try:
+        return getattr(cache, operation)(*args, **kwargs)
+    except RedisError as error:
+        logger.warning("The cache of the public pages cannot be reached: %s", error)
+        return None
+
+
 def generation():
     """The current generation, started here if the cache holds none (or lost it)."""
-    current = cache.get(GENERATION_KEY)
+    current = _cached("get", GENERATION_KEY)
     if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        current = cache.get(GENERATION_KEY)
+        _cached("add", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        current = _cached("get", GENERATION_KEY)
     return current
 
 
@@ -87,15 +105,15 @@ def kept_rows(queryset):
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
     key = f"kept-rows:{generation()}:{digest}"
-    rows = cache.get(key)
+    rows = _cached("get", key)
     if rows is None:
         rows = list(queryset)
-        cache.set(key, rows, timeout=settings.KEPT_ROWS_SECONDS)
+        _cached("set", key, rows, timeout=settings.KEPT_ROWS_SECONDS)
     return rows
 
 
 def _new_generation():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _cached("set", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _on_write(sender, **kwargs):
@@ -147,7 +165,7 @@ def _keep(key, response):
         return
     content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     headers = [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS]
-    cache.set(key, (content, headers), timeout=settings.PUBLIC_PAGE_SECONDS)
+    _cached("set", key, (content, headers), timeout=settings.PUBLIC_PAGE_SECONDS)
 
 
 def _answer(request, kept):
@@ -173,7 +191,7 @@ def public_page(view):
         ):
             return view(request, *args, **kwargs)
         key = _key(request)
-        if (kept := cache.get(key)) is not None:
+        if (kept := _cached("get", key)) is not None:
             return _answer(request, kept)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -241,3 +242,19 @@ def test_nothing_is_counted_from_the_cache_when_its_setting_is_off(
     with CaptureQueriesContext(connection) as second:
         member.get(documents_url)
     assert len(second) == len(first)
+
+
+def test_without_its_cache_every_page_is_rendered_and_every_write_goes_ahead(
+    meeting, publish, delegate_b, documents_url, monkeypatch
+):
+    # A Redis no one listens to: each call fails at once with a connection error.
+    monkeypatch.setattr(page_cache, "cache", RedisCache("redis://127.0.0.1:1/0", {}))
+    publish(meeting, title="Numbering plans")
+    member = Client()
+    member.force_login(delegate_b)
+
+    assert caption(Client().get(documents_url)) == (1, ["All organizations", "Member State C"])
+    assert caption(member.get(documents_url)) == (1, ["All organizations", "Member State C"])
+    search = Client().get(reverse("contributions:search"), {"q": "numbering"})
+    assert search.status_code == 200
+    assert search.context["page_obj"].paginator.count == 1
