@@ -14,6 +14,7 @@ from contributions.models import Contribution
 from egitrs import page_cache
 from meetings.enums import AccessLevel
 from tests import factories
+from tests.contributions.test_public_views import source_choices
 from tests.factories import publish_document
 from tests.two_factor import Client
 
@@ -182,9 +183,7 @@ def test_the_test_settings_keep_pages_so_that_the_whole_suite_checks_they_are_cu
 
 
 def caption(response):
-    return response.context["page_obj"].paginator.count, [
-        label for _value, label in response.context["filters"].form.fields["source"].choices
-    ]
+    return response.context["page_obj"].paginator.count, source_choices(response)
 
 
 def test_a_signed_in_reader_counts_and_chooses_once_per_generation(
